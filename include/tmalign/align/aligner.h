@@ -1,0 +1,55 @@
+// Sentence alignment: two Sentence[] -> Alignment, with a confidence for every bead.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tmalign/core/types.h"
+
+namespace tmalign {
+
+struct AlignerOptions {
+  std::string source_lang = "ru";  // BCP 47 language of the source sentences
+  std::string target_lang = "en";  // BCP 47 language of the target sentences
+
+  /// Throws OptionError on an empty or unknown language code.
+  void validate() const;
+};
+
+/// Aligns the sentences of a text with those of its translation by dynamic programming over the
+/// beads 0-1, 1-0, 1-1, 1-2, 2-1 and 2-2. A bead's cost combines a length cost (Gale & Church 1993)
+/// with lexical evidence that needs no dictionary: numbers, punctuation, Latin-script tokens and
+/// Cyrillic names transliterated with ICU's Russian-Latin/BGN.
+/// Invariant of the result: beads in order, covering every sentence of both sides exactly once.
+///
+///   Aligner aligner({.source_lang = "ru", .target_lang = "en"});
+///   Alignment beads = aligner.align(russian_sentences, english_sentences);
+///   for (const Bead& b : beads) use(b.source, b.target, b.score);
+class Aligner {
+ public:
+  explicit Aligner(AlignerOptions options = {});
+  ~Aligner();
+  Aligner(Aligner&&) noexcept;
+  Aligner& operator=(Aligner&&) noexcept;
+
+  /// Either side may be empty (then every sentence of the other side is a 1-0 or 0-1 bead).
+  Alignment align(const std::vector<Sentence>& source, const std::vector<Sentence>& target) const;
+
+  const AlignerOptions& options() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Turns the 1-1, 1-2, 2-1 ... beads of an alignment into translation units (the sentences of a
+/// side joined by a space); beads with an empty side, and beads scoring below `min_score`, are left
+/// out. `document` and the bead's index go into the units' provenance.
+std::vector<TranslationUnit> make_units(const Alignment& alignment,
+                                        const std::vector<Sentence>& source,
+                                        const std::vector<Sentence>& target,
+                                        const AlignerOptions& languages,
+                                        const std::string& document, double min_score = 0.0);
+
+}  // namespace tmalign

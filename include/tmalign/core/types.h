@@ -1,0 +1,65 @@
+// The glossary of tmalign: the data that flows between the stages.
+//
+//   text --segment--> Sentence[] --align--> Alignment (Bead[]) --> TranslationUnit[] --store--> Match[]
+//
+// Every stage speaks in these words, in code and in docs/.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tmalign {
+
+/// Half-open byte range [start, end) into a UTF-8 text.
+struct Span {
+  std::size_t start = 0;
+  std::size_t end = 0;
+
+  std::size_t size() const { return end - start; }
+  friend bool operator==(const Span&, const Span&) = default;
+};
+
+/// One sentence (segment) of a text. Invariant: `text` equals the input bytes at `span`.
+struct Sentence {
+  std::string text;           // the sentence without surrounding white space
+  Span span;                  // where `text` stands in the input, in bytes
+  std::size_t paragraph = 0;  // 0-based paragraph index; paragraphs are separated by blank lines
+
+  friend bool operator==(const Sentence&, const Sentence&) = default;
+};
+
+/// One step of an alignment: consecutive source sentences paired with consecutive target
+/// sentences. One side may be empty (a sentence without counterpart), never both.
+struct Bead {
+  std::vector<std::size_t> source;  // 0-based source sentence indices, ascending and consecutive
+  std::vector<std::size_t> target;  // 0-based target sentence indices, ascending and consecutive
+  double score = 0.0;               // confidence in [0, 1]: how likely the bead is right
+
+  friend bool operator==(const Bead&, const Bead&) = default;
+};
+
+/// A whole alignment: beads in document order, covering every sentence of both sides exactly once.
+using Alignment = std::vector<Bead>;
+
+/// A stored pair: a source segment, its translation, and where it came from.
+struct TranslationUnit {
+  std::string source;          // source segment text (one or more sentences joined by a space)
+  std::string target;          // target segment text
+  std::string source_lang;     // BCP 47 code, e.g. "ru"
+  std::string target_lang;     // BCP 47 code, e.g. "en"
+  std::string document;        // provenance: the document the pair came from; empty when unknown
+  std::int64_t position = -1;  // provenance: index of the bead in its document; -1 when unknown
+  double score = 1.0;          // alignment confidence in [0, 1]; 1 for pairs made by people (TMX)
+
+  friend bool operator==(const TranslationUnit&, const TranslationUnit&) = default;
+};
+
+/// A translation-memory answer to a query: a unit and how well its source matches the query.
+struct Match {
+  int score = 0;  // percent: 100 = the same source text; see docs/matching.md
+  TranslationUnit unit;
+};
+
+}  // namespace tmalign

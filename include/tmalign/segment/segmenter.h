@@ -1,0 +1,47 @@
+// Sentence segmentation: text -> Sentence[] with byte offsets.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tmalign/core/types.h"
+
+namespace tmalign {
+
+struct SegmenterOptions {
+  // BCP 47 language of the text ("ru", "en", "de-CH" ...). Russian and English have tmalign's own
+  // rules for abbreviations, initials and numbers; every language gets ICU's sentence rules.
+  std::string language = "en";
+
+  /// Throws OptionError when `language` is empty or not a language code ICU knows.
+  void validate() const;
+};
+
+/// Splits a UTF-8 text into sentences with ICU's sentence rules plus language rules that keep
+/// abbreviations ("т. е.", "Mr."), initials ("Д. Песков") and numbers ("3.5") inside a sentence.
+/// A blank line ends a paragraph; a line break ends a sentence (headings, list items).
+/// Invariant: every Sentence's text equals the input at its span; spans ascend and never overlap.
+///
+///   Segmenter segmenter({.language = "ru"});
+///   for (const Sentence& s : segmenter.segment(text))
+///     use(s.text, s.span.start, s.span.end, s.paragraph);
+class Segmenter {
+ public:
+  explicit Segmenter(SegmenterOptions options = {});
+  ~Segmenter();
+  Segmenter(Segmenter&&) noexcept;
+  Segmenter& operator=(Segmenter&&) noexcept;
+
+  /// `text` must be valid UTF-8 (see check_text()). Safe to call from several threads.
+  std::vector<Sentence> segment(std::string_view text) const;
+
+  const SegmenterOptions& options() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tmalign

@@ -1,0 +1,89 @@
+// The translation memory: an SQLite file of TranslationUnits with provenance, and fuzzy lookup.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tmalign/core/types.h"
+
+namespace tmalign {
+
+struct QueryOptions {
+  int min_score = 50;       // matches scoring below this percent are not returned (0..101)
+  std::size_t limit = 5;    // at most this many matches, best first (>= 1)
+  std::string source_lang;  // only units with this source language; empty = any
+  std::string target_lang;  // only units with this target language; empty = any
+
+  /// Throws OptionError when min_score is outside 0..101 or limit is 0.
+  void validate() const;
+};
+
+/// What one import did.
+struct ImportResult {
+  std::int64_t import_id = 0;  // the id of this import batch in the TM
+  std::size_t units_read = 0;  // units offered
+  std::size_t units_added = 0;   // new distinct pairs stored
+  std::size_t units_known = 0;   // pairs the TM held already (their provenance is still recorded)
+};
+
+/// What the TM holds.
+struct StoreStats {
+  struct LanguagePair {
+    std::string source_lang;
+    std::string target_lang;
+    std::size_t units = 0;
+  };
+  int schema_version = 0;
+  std::size_t units = 0;      // distinct pairs
+  std::size_t documents = 0;  // distinct provenance documents
+  std::size_t imports = 0;    // import batches
+  std::vector<LanguagePair> language_pairs;
+};
+
+/// A translation memory kept in one SQLite file (schema versioned with PRAGMA user_version and
+/// migrated on open). Identical pairs (same languages, source and target) are stored once; every
+/// occurrence is kept as provenance. Each import is one transaction: all of it or none.
+///
+///   TranslationMemory tm("work.db", TranslationMemory::Mode::Create);
+///   tm.import_units(units, "ru.txt + en.txt");
+///   for (const Match& m : tm.query("Текст запроса", {.min_score = 70})) use(m.score, m.unit);
+class TranslationMemory {
+ public:
+  enum class Mode {
+    ReadOnly,  // the file must exist and be a tmalign TM; nothing is written
+    Create,    // opened read-write, created (with the schema) when missing
+  };
+  static constexpr int kSchemaVersion = 1;
+
+  /// Throws StoreError naming `path` when the file cannot be opened, is not a tmalign TM, or
+  /// comes from a newer tmalign (a schema version this build does not know).
+  explicit TranslationMemory(const std::string& path, Mode mode = Mode::ReadOnly);
+  ~TranslationMemory();
+  TranslationMemory(TranslationMemory&&) noexcept;
+  TranslationMemory& operator=(TranslationMemory&&) noexcept;
+
+  /// Stores `units` in one transaction; `origin` describes the import (e.g. the file names).
+  /// Throws OptionError for a unit with an empty source, target or language, naming its index;
+  /// on any error nothing of this import is stored.
+  ImportResult import_units(const std::vector<TranslationUnit>& units, const std::string& origin);
+
+  /// Best fuzzy matches of `source` (see fuzzy_score()), best first; ties by older unit first.
+  std::vector<Match> query(std::string_view source, const QueryOptions& options = {}) const;
+
+  /// Every stored unit, in the order they were first stored, with the provenance of their first
+  /// occurrence.
+  std::vector<TranslationUnit> units() const;
+
+  StoreStats stats() const;
+  const std::string& path() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tmalign

@@ -1,0 +1,99 @@
+#include "tmalign/core/text.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "tmalign/core/error.h"
+
+namespace tmalign {
+namespace {
+
+namespace fs = std::filesystem;
+
+class TempFile {
+ public:
+  explicit TempFile(const std::string& bytes) {
+    path_ = fs::temp_directory_path() /
+            ("tmalign_text_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+             "_" + std::to_string(counter_++));
+    std::ofstream(path_, std::ios::binary) << bytes;
+  }
+  ~TempFile() { fs::remove(path_); }
+  std::string path() const { return path_.string(); }
+
+ private:
+  static inline int counter_ = 0;
+  fs::path path_;
+};
+
+TEST(CheckText, AcceptsRussianEnglishAndFourByteCharacters) {
+  EXPECT_NO_THROW(check_text("Привет, world! \xF0\x9F\x98\x80", "x.txt"));
+}
+
+TEST(CheckText, NamesLineAndColumnOfInvalidByte) {
+  try {
+    check_text("ok\nab\xFF", "bad.txt");
+    FAIL() << "no exception";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.file(), "bad.txt");
+    EXPECT_EQ(e.line(), 2u);
+    EXPECT_EQ(e.column(), 3u);
+    EXPECT_NE(std::string(e.what()).find("bad.txt:2:3: invalid UTF-8 (byte 0xFF"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(CheckText, RejectsOverlongSurrogateAndTruncatedSequences) {
+  EXPECT_THROW(check_text("\xC0\xAF", "f"), InputError);          // overlong '/'
+  EXPECT_THROW(check_text("\xED\xA0\x80", "f"), InputError);      // UTF-16 surrogate
+  EXPECT_THROW(check_text("\xF4\x90\x80\x80", "f"), InputError);  // above U+10FFFF
+  EXPECT_THROW(check_text("\xD0", "f"), InputError);              // truncated
+}
+
+TEST(CheckText, CallsNulBytesBinary) {
+  try {
+    check_text(std::string("abc\0def", 7), "blob.bin");
+    FAIL() << "no exception";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("binary"), std::string::npos) << e.what();
+  }
+}
+
+TEST(ReadTextFile, ReadsBytesUnchanged) {
+  const std::string bytes = "\xEF\xBB\xBFПервая строка.\r\nSecond line.";
+  TempFile file(bytes);
+  EXPECT_EQ(read_text_file(file.path()), bytes);
+}
+
+TEST(ReadTextFile, NamesMissingFile) {
+  try {
+    read_text_file("/nonexistent/tmalign.txt");
+    FAIL() << "no exception";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.file(), "/nonexistent/tmalign.txt");
+    EXPECT_NE(std::string(e.what()).find("cannot open"), std::string::npos) << e.what();
+  }
+}
+
+TEST(ReadTextFile, RejectsEmptyAndBlankFiles) {
+  TempFile empty("");
+  TempFile blank(" \n\n\t\n");
+  EXPECT_THROW(read_text_file(empty.path()), InputError);
+  EXPECT_THROW(read_text_file(blank.path()), InputError);
+}
+
+TEST(ReadTextFile, RejectsDirectory) {
+  EXPECT_THROW(read_text_file(fs::temp_directory_path().string()), InputError);
+}
+
+TEST(PositionOf, CountsLinesAndBytes) {
+  const TextPosition pos = position_of("a\nbc\nd", 4);
+  EXPECT_EQ(pos.line, 2u);
+  EXPECT_EQ(pos.column, 3u);
+}
+
+}  // namespace
+}  // namespace tmalign
