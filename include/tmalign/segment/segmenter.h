@@ -15,7 +15,8 @@ struct SegmenterOptions {
   // rules for abbreviations, initials and numbers; every language gets ICU's sentence rules.
   std::string language = "en";
 
-  /// Throws OptionError when `language` is empty or not a language code ICU knows.
+  /// Throws OptionError when `language` is not a well-formed BCP 47 tag with a 2- or 3-letter
+  /// language subtag ("ru_RU", "english", ""). Tags ICU has no data for get ICU's root rules.
   void validate() const;
 };
 

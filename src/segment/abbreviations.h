@@ -1,0 +1,40 @@
+// The data behind tmalign's language rules: abbreviations and common sentence-starting words.
+// Private to the segment stage; language_rules.cc turns the tables into lookups.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace tmalign::detail {
+
+/// What a period after an abbreviation means when ICU proposes a sentence break after it and the
+/// next word starts with an upper-case letter or a digit (before a lower-case word tmalign never
+/// breaks).
+enum class AbbreviationKind {
+  kNone,          // no opinion: ICU (with its "ss=standard" suppressions) decides
+  kNeverEnds,     // stands before something ("Mr.", "ул.", "т. е."): never a sentence end
+  kNumberPrefix,  // stands before a number ("p. 55", "No. 5"): no break before a digit, else ICU
+                  // decides
+  kMayEnd,  // often ends a sentence ("etc.", "руб.", "и т. д."): break before an upper-case word
+  kAmbiguous,  // "1990 г.", "U.S.", "5 a.m.": break only when the next word is a sentence starter
+};
+
+/// One abbreviation. `text` is written as in running text (spaces inside multi-word abbreviations,
+/// any case); lookups fold case and ignore the spaces, so "т. е." also matches "Т.е.".
+struct Abbreviation {
+  std::string_view text;
+  AbbreviationKind
+      after_number;  // meaning when the word before it is a number ("1990 г.", "5 см.")
+  AbbreviationKind otherwise;  // meaning elsewhere ("г. Волгоград", "см. рис. 5")
+};
+
+/// The tables of one language. Sentence starters are written capitalised; lookups fold case.
+struct LanguageData {
+  std::span<const Abbreviation> abbreviations;
+  std::span<const std::string_view> sentence_starters;
+};
+
+/// Tables for a primary language subtag ("ru", "en"); nullptr for languages without tmalign rules.
+const LanguageData* language_data(std::string_view primary_subtag);
+
+}  // namespace tmalign::detail
