@@ -1,1 +1,133 @@
-// placeholder: being written
+#include "tmalign/align/aligner.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include <unicode/uloc.h>
+
+#include "align/cost_model.h"
+#include "align/dynamic_program.h"
+#include "align/features.h"
+#include "tmalign/core/error.h"
+
+namespace tmalign {
+namespace {
+
+// Well-formed: a primary subtag of 2-3 letters, then subtags of 1-8 letters or digits after '-'.
+bool well_formed_language_tag(const std::string& code) {
+  std::size_t start = 0;
+  for (std::size_t part = 0;; ++part) {
+    const std::size_t end = std::min(code.find('-', start), code.size());
+    const std::string_view subtag(code.data() + start, end - start);
+    const auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+    const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+    const bool ok =
+        part == 0 ? subtag.size() >= 2 && subtag.size() <= 3 && std::ranges::all_of(subtag, letter)
+                  : !subtag.empty() && subtag.size() <= 8 && std::ranges::all_of(subtag, alnum);
+    if (!ok) return false;
+    if (end == code.size()) return true;
+    start = end + 1;
+  }
+}
+
+bool known_language(const std::string& code) {
+  std::string primary = code.substr(0, code.find('-'));
+  std::ranges::transform(primary, primary.begin(), [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  });
+  for (const char* const* known = uloc_getISOLanguages(); *known != nullptr; ++known)
+    if (primary == *known) return true;
+  return false;
+}
+
+void validate_language(const std::string& code, const char* what) {
+  if (code.empty()) throw OptionError(std::string("AlignerOptions: ") + what + " is empty");
+  if (!well_formed_language_tag(code))
+    throw OptionError(std::string("AlignerOptions: ") + what + " '" + code +
+                      "' is not a well-formed BCP 47 language code");
+  if (!known_language(code))
+    throw OptionError(std::string("AlignerOptions: ") + what + " '" + code +
+                      "' is not a known language");
+}
+
+// Transliterate names when one side is Russian and the other is written in Latin script.
+bool transliterates(const AlignerOptions& options) {
+  return (align::is_russian(options.source_lang) &&
+          align::is_latin_script_language(options.target_lang)) ||
+         (align::is_russian(options.target_lang) &&
+          align::is_latin_script_language(options.source_lang));
+}
+
+AlignerOptions validated(AlignerOptions options) {
+  options.validate();
+  return options;
+}
+
+std::string join(const std::vector<std::size_t>& indices, const std::vector<Sentence>& side) {
+  std::string out;
+  for (const std::size_t i : indices) {
+    if (!out.empty()) out += ' ';
+    out += side.at(i).text;
+  }
+  return out;
+}
+
+}  // namespace
+
+void AlignerOptions::validate() const {
+  validate_language(source_lang, "source_lang");
+  validate_language(target_lang, "target_lang");
+}
+
+struct Aligner::Impl {
+  explicit Impl(AlignerOptions o)
+      : options(validated(std::move(o))),
+        source(options.source_lang, transliterates(options)),
+        target(options.target_lang, transliterates(options)) {}
+
+  AlignerOptions options;
+  align::FeatureExtractor source;
+  align::FeatureExtractor target;
+};
+
+Aligner::Aligner(AlignerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+Aligner::~Aligner() = default;
+Aligner::Aligner(Aligner&&) noexcept = default;
+Aligner& Aligner::operator=(Aligner&&) noexcept = default;
+
+const AlignerOptions& Aligner::options() const { return impl_->options; }
+
+Alignment Aligner::align(const std::vector<Sentence>& source,
+                         const std::vector<Sentence>& target) const {
+  std::vector<align::SentenceFeatures> source_features;
+  std::vector<align::SentenceFeatures> target_features;
+  source_features.reserve(source.size());
+  target_features.reserve(target.size());
+  for (const Sentence& s : source) source_features.push_back(impl_->source.extract(s.text));
+  for (const Sentence& s : target) target_features.push_back(impl_->target.extract(s.text));
+  const align::CostModel model(std::move(source_features), std::move(target_features));
+  return align::align_banded(model, align::default_half_width(source.size(), target.size()))
+      .alignment;
+}
+
+std::vector<TranslationUnit> make_units(const Alignment& alignment,
+                                        const std::vector<Sentence>& source,
+                                        const std::vector<Sentence>& target,
+                                        const AlignerOptions& languages,
+                                        const std::string& document, double min_score) {
+  std::vector<TranslationUnit> units;
+  for (std::size_t k = 0; k < alignment.size(); ++k) {
+    const Bead& bead = alignment[k];
+    if (bead.source.empty() || bead.target.empty() || bead.score < min_score) continue;
+    units.push_back(TranslationUnit{.source = join(bead.source, source),
+                                    .target = join(bead.target, target),
+                                    .source_lang = languages.source_lang,
+                                    .target_lang = languages.target_lang,
+                                    .document = document,
+                                    .position = static_cast<std::int64_t>(k),
+                                    .score = bead.score});
+  }
+  return units;
+}
+
+}  // namespace tmalign

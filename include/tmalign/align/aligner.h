@@ -21,6 +21,7 @@ struct AlignerOptions {
 /// beads 0-1, 1-0, 1-1, 1-2, 2-1 and 2-2. A bead's cost combines a length cost (Gale & Church 1993)
 /// with lexical evidence that needs no dictionary: numbers, punctuation, Latin-script tokens and
 /// Cyrillic names transliterated with ICU's Russian-Latin/BGN.
+/// Each bead's score is its posterior probability under that model (docs/alignment.md).
 /// Invariant of the result: beads in order, covering every sentence of both sides exactly once.
 ///
 ///   Aligner aligner({.source_lang = "ru", .target_lang = "en"});

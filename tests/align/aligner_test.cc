@@ -1,0 +1,172 @@
+#include "tmalign/align/aligner.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "test_util.h"
+#include "tmalign/core/error.h"
+
+namespace tmalign {
+namespace {
+
+using test::expect_covers;
+using test::format_bead;
+using test::read_lines;
+using test::sentences_from_lines;
+
+const std::string kSample = std::string(TMALIGN_SOURCE_DIR) + "/samples/embassy/";
+
+std::vector<std::string> formatted(const Alignment& alignment) {
+  std::vector<std::string> out;
+  for (const Bead& bead : alignment) out.push_back(format_bead(bead));
+  return out;
+}
+
+TEST(Aligner, ReproducesTheEmbassySampleGold) {
+  const auto ru = sentences_from_lines(read_lines(kSample + "ru.sents"));
+  const auto en = sentences_from_lines(read_lines(kSample + "en.sents"));
+  const auto gold = read_lines(kSample + "gold.align");
+  ASSERT_EQ(ru.size(), 13u);
+  ASSERT_EQ(en.size(), 13u);
+  const Aligner aligner({.source_lang = "ru", .target_lang = "en"});
+  EXPECT_EQ(formatted(aligner.align(ru, en)), gold);
+}
+
+TEST(Aligner, AlignsEnglishToRussianAsTheMirrorOfRussianToEnglish) {
+  const auto ru = sentences_from_lines(read_lines(kSample + "ru.sents"));
+  const auto en = sentences_from_lines(read_lines(kSample + "en.sents"));
+  const Alignment forward = Aligner({.source_lang = "ru", .target_lang = "en"}).align(ru, en);
+  const Alignment backward = Aligner({.source_lang = "en", .target_lang = "ru"}).align(en, ru);
+  ASSERT_EQ(forward.size(), backward.size());
+  for (std::size_t k = 0; k < forward.size(); ++k) {
+    EXPECT_EQ(forward[k].source, backward[k].target);
+    EXPECT_EQ(forward[k].target, backward[k].source);
+  }
+}
+
+TEST(Aligner, EmptySidesGiveDeletionsOnly) {
+  const Aligner aligner;
+  EXPECT_TRUE(aligner.align({}, {}).empty());
+  const auto en = sentences_from_lines({"One.", "Two."});
+  const Alignment only_target = aligner.align({}, en);
+  ASSERT_EQ(only_target.size(), 2u);
+  EXPECT_EQ(format_bead(only_target[0]), "[]:[0]");
+  EXPECT_EQ(format_bead(only_target[1]), "[]:[1]");
+  const Alignment only_source = aligner.align(en, {});
+  ASSERT_EQ(only_source.size(), 2u);
+  EXPECT_EQ(format_bead(only_source[1]), "[1]:[]");
+}
+
+TEST(Aligner, LeavesAnUntranslatedSentenceAlone) {
+  // Eight translated sentences, each with its own year, and one Russian sentence without
+  // translation between the fourth and the fifth. Merging it into a neighbour's bead would double
+  // that bead's Russian length; leaving it out costs only the 1-0 prior.
+  std::vector<std::string> ru_lines;
+  std::vector<std::string> en_lines;
+  for (int k = 0; k < 8; ++k) {
+    const std::string year = std::to_string(2001 + k);
+    ru_lines.push_back("В " + year +
+                       " году посольство снова выразило своё разочарование тем, что "
+                       "обвинения в кибератаках ничем не подкреплены и основаны на домыслах.");
+    en_lines.push_back("In " + year +
+                       " the embassy again expressed its disappointment that the "
+                       "cyber attack allegations were unsubstantiated and based on speculation.");
+  }
+  ru_lines.insert(
+      ru_lines.begin() + 4,
+      "Редакция напоминает, что комментарии к этой статье закрыты по просьбе читателей, "
+      "а архив материалов доступен в разделе сайта.");
+  const Alignment alignment =
+      Aligner().align(sentences_from_lines(ru_lines), sentences_from_lines(en_lines));
+  const std::vector<std::string> beads = formatted(alignment);
+  ASSERT_EQ(beads.size(), 9u) << ::testing::PrintToString(beads);
+  EXPECT_EQ(beads[3], "[3]:[3]");
+  EXPECT_EQ(beads[4], "[4]:[]");
+  EXPECT_EQ(beads[5], "[5]:[4]");
+  EXPECT_LT(alignment[4].score, alignment[3].score);
+}
+
+TEST(Aligner, CoversEverySentenceOnceInOrderWithScoresInTheUnitInterval) {
+  std::mt19937 rng(42);
+  std::uniform_int_distribution<std::size_t> count(0, 25);
+  std::uniform_int_distribution<int> words(1, 30);
+  std::uniform_int_distribution<int> number(0, 40);
+  const auto random_text = [&](std::size_t n, const std::string& word) {
+    std::vector<std::string> lines;
+    for (std::size_t k = 0; k < n; ++k) {
+      std::string line;
+      for (int w = words(rng); w > 0; --w) line += word + " ";
+      lines.push_back(line + std::to_string(number(rng)) + ".");
+    }
+    return sentences_from_lines(lines);
+  };
+  const Aligner aligner;
+  for (int trial = 0; trial < 40; ++trial) {
+    const auto ru = random_text(count(rng), "слово");
+    const auto en = random_text(count(rng), "word");
+    const Alignment alignment = aligner.align(ru, en);
+    expect_covers(alignment, ru.size(), en.size());
+    for (const Bead& bead : alignment) {
+      EXPECT_GE(bead.score, 0.0);
+      EXPECT_LE(bead.score, 1.0);
+    }
+  }
+}
+
+TEST(Aligner, ClearPairsScoreHigh) {
+  const auto ru = sentences_from_lines(read_lines(kSample + "ru.sents"));
+  const auto en = sentences_from_lines(read_lines(kSample + "en.sents"));
+  const Alignment alignment = Aligner().align(ru, en);
+  ASSERT_FALSE(alignment.empty());
+  EXPECT_GT(alignment[7].score, 0.9);  // the Konstantinidi sentence: long, a name and a number
+}
+
+TEST(AlignerOptions, RejectsEmptyMalformedAndUnknownLanguages) {
+  EXPECT_NO_THROW((AlignerOptions{.source_lang = "ru", .target_lang = "en-GB"}.validate()));
+  EXPECT_NO_THROW((AlignerOptions{.source_lang = "sr-Latn-RS", .target_lang = "de"}.validate()));
+  EXPECT_THROW((AlignerOptions{.source_lang = "", .target_lang = "en"}.validate()), OptionError);
+  try {
+    AlignerOptions{.source_lang = "ru", .target_lang = "en_US!"}.validate();
+    FAIL() << "expected OptionError";
+  } catch (const OptionError& e) {
+    EXPECT_NE(std::string(e.what()).find("'en_US!'"), std::string::npos) << e.what();
+  }
+  try {
+    AlignerOptions{.source_lang = "xq", .target_lang = "en"}.validate();
+    FAIL() << "expected OptionError";
+  } catch (const OptionError& e) {
+    EXPECT_NE(std::string(e.what()).find("'xq'"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(Aligner({.source_lang = "english", .target_lang = "ru"}), OptionError);
+}
+
+TEST(MakeUnits, JoinsSidesAndSkipsDeletionsAndDoubtfulBeads) {
+  const auto ru = sentences_from_lines({"А.", "Б.", "В.", "Г."});
+  const auto en = sentences_from_lines({"A.", "B.", "C."});
+  const Alignment alignment = {
+      Bead{.source = {0, 1}, .target = {0}, .score = 0.9},
+      Bead{.source = {2}, .target = {}, .score = 0.8},
+      Bead{.source = {}, .target = {1}, .score = 0.7},
+      Bead{.source = {3}, .target = {2}, .score = 0.3},
+  };
+  const AlignerOptions languages{.source_lang = "ru", .target_lang = "en"};
+  const auto units = make_units(alignment, ru, en, languages, "doc.txt");
+  ASSERT_EQ(units.size(), 2u);
+  EXPECT_EQ(units[0], (TranslationUnit{.source = "А. Б.",
+                                       .target = "A.",
+                                       .source_lang = "ru",
+                                       .target_lang = "en",
+                                       .document = "doc.txt",
+                                       .position = 0,
+                                       .score = 0.9}));
+  EXPECT_EQ(units[1].source, "Г.");
+  EXPECT_EQ(units[1].position, 3);
+  EXPECT_DOUBLE_EQ(units[1].score, 0.3);
+  const auto confident = make_units(alignment, ru, en, languages, "doc.txt", 0.5);
+  ASSERT_EQ(confident.size(), 1u);
+  EXPECT_EQ(confident[0].target, "A.");
+}
+
+}  // namespace
+}  // namespace tmalign
