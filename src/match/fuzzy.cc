@@ -1,1 +1,145 @@
-// placeholder: being written
+// Fuzzy match scores: word tokens (ICU word boundaries, Boost.Locale normalisation and case
+// folding) compared with a word-level Levenshtein distance. The definition is in docs/matching.md.
+#include "tmalign/match/fuzzy.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+#include <unicode/utext.h>
+
+#include <algorithm>
+#include <boost/locale/conversion.hpp>
+#include <boost/locale/generator.hpp>
+#include <boost/locale/localization_backend.hpp>
+#include <locale>
+#include <memory>
+#include <numeric>
+
+#include "tmalign/core/error.h"
+
+namespace tmalign {
+namespace {
+
+// The one funnel for ICU status codes in this file.
+void check_icu(UErrorCode status, const char* what) {
+  if (U_FAILURE(status))
+    throw Error(std::string("ICU failed to ") + what + ": " + u_errorName(status));
+}
+
+// A Boost.Locale locale backed by ICU, generated once: normalisation and full case folding
+// follow the Unicode tables whatever the process's C locale is.
+const std::locale& icu_locale() {
+  static const std::locale locale = [] {
+    boost::locale::localization_backend_manager manager =
+        boost::locale::localization_backend_manager::global();
+    manager.select("icu");
+    boost::locale::generator generator(manager);
+    return generator("en_US.UTF-8");
+  }();
+  return locale;
+}
+
+// A word break iterator per thread: creating one loads ICU's rules, so it is made once and
+// reused (a BreakIterator is not safe to share between threads).
+icu::BreakIterator& word_iterator() {
+  thread_local const std::unique_ptr<icu::BreakIterator> iterator = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> it(
+        icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    check_icu(status, "create a word break iterator");
+    return it;
+  }();
+  return *iterator;
+}
+
+// Canonical caseless form (Unicode 15, section 3.13, D145 with NFC as the final step):
+// NFC(fold_case(NFD(text))).
+std::string caseless(std::string_view text) {
+  const std::locale& locale = icu_locale();
+  const std::string decomposed =
+      boost::locale::normalize(std::string(text), boost::locale::norm_nfd, locale);
+  return boost::locale::normalize(boost::locale::fold_case(decomposed, locale),
+                                  boost::locale::norm_nfc, locale);
+}
+
+// `text` with every run of Unicode white space (White_Space property) replaced by one ASCII
+// space and white space at both ends removed.
+std::string normalise_white_space(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (c >= 0 && u_isUWhiteSpace(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> match_tokens(std::string_view text) {
+  const std::string folded = caseless(text);
+  UErrorCode status = U_ZERO_ERROR;
+  UText* utext = utext_openUTF8(nullptr, folded.data(), static_cast<int64_t>(folded.size()), &status);
+  check_icu(status, "open UTF-8 text");
+  const std::unique_ptr<UText, decltype(&utext_close)> guard(utext, &utext_close);
+
+  icu::BreakIterator& words = word_iterator();
+  words.setText(utext, status);
+  check_icu(status, "set the word break iterator's text");
+
+  // On UTF-8 UText the boundaries are byte offsets into `folded`.
+  std::vector<std::string> tokens;
+  int32_t start = words.first();
+  for (int32_t end = words.next(); end != icu::BreakIterator::DONE; start = end, end = words.next()) {
+    if (words.getRuleStatus() >= UBRK_WORD_NONE_LIMIT)
+      tokens.emplace_back(folded, static_cast<std::size_t>(start),
+                          static_cast<std::size_t>(end - start));
+  }
+  return tokens;
+}
+
+// Levenshtein (1966) distance over whole tokens, by the Wagner-Fischer (1974) dynamic programme
+// keeping two rows of the (n+1)·(m+1) table: O(n·m) time, O(min(n, m)) memory.
+std::size_t token_distance(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  const std::vector<std::string>& rows = a.size() >= b.size() ? a : b;
+  const std::vector<std::string>& columns = a.size() >= b.size() ? b : a;
+  std::vector<std::size_t> previous(columns.size() + 1);
+  std::vector<std::size_t> current(columns.size() + 1);
+  std::iota(previous.begin(), previous.end(), std::size_t{0});
+  for (std::size_t i = 1; i <= rows.size(); ++i) {
+    current[0] = i;
+    for (std::size_t j = 1; j <= columns.size(); ++j) {
+      const std::size_t substitution = previous[j - 1] + (rows[i - 1] == columns[j - 1] ? 0 : 1);
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+    }
+    std::swap(previous, current);
+  }
+  return previous[columns.size()];
+}
+
+int fuzzy_score(std::string_view query, std::string_view stored) {
+  return fuzzy_score(query, match_tokens(query), stored, match_tokens(stored));
+}
+
+int fuzzy_score(std::string_view query, const std::vector<std::string>& query_tokens,
+                std::string_view stored, const std::vector<std::string>& stored_tokens) {
+  if (normalise_white_space(query) == normalise_white_space(stored)) return 100;
+  const std::size_t longest = std::max(query_tokens.size(), stored_tokens.size());
+  if (longest == 0) return 0;
+  const std::size_t distance = token_distance(query_tokens, stored_tokens);
+  if (distance == 0) return 99;  // same words, other case, punctuation or normalisation form
+  return static_cast<int>(100 * (longest - distance) / longest);
+}
+
+}  // namespace tmalign

@@ -1,1 +1,368 @@
-// placeholder: being written
+// The translation memory: schema, migrations, imports and fuzzy lookup. docs/store.md describes
+// the schema and the guarantees.
+#include "tmalign/store/translation_memory.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <iterator>
+#include <limits>
+#include <unordered_map>
+#include <utility>
+
+#include "tmalign/core/error.h"
+#include "tmalign/match/fuzzy.h"
+
+namespace tmalign {
+namespace {
+
+// PRAGMA application_id of every tmalign TM: "TMAL" in ASCII.
+constexpr int kApplicationId = 0x544D414C;
+
+// kMigrations[v] takes the schema from version v to v + 1; each runs in one transaction together
+// with the new PRAGMA user_version. Released migrations are never edited, only appended.
+// units.source_tokens caches match_tokens(source).size() for the query prefilter: a change to
+// match_tokens() needs a migration that recomputes it.
+constexpr const char* kMigrations[] = {
+    // 0 -> 1: the first schema.
+    R"sql(
+      CREATE TABLE imports(
+        id INTEGER PRIMARY KEY,
+        origin TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+      );
+      CREATE TABLE units(
+        id INTEGER PRIMARY KEY,
+        source_lang TEXT NOT NULL,
+        target_lang TEXT NOT NULL,
+        source TEXT NOT NULL,
+        target TEXT NOT NULL,
+        source_tokens INTEGER NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        UNIQUE(source_lang, target_lang, source, target)
+      );
+      CREATE INDEX units_by_token_count ON units(source_lang, target_lang, source_tokens);
+      CREATE TABLE occurrences(
+        id INTEGER PRIMARY KEY,
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        import_id INTEGER NOT NULL REFERENCES imports(id),
+        document TEXT,
+        position INTEGER,
+        score REAL NOT NULL
+      );
+      CREATE INDEX occurrences_by_unit ON occurrences(unit_id);
+      PRAGMA application_id = 1414349132;
+    )sql",
+};
+static_assert(std::size(kMigrations) == TranslationMemory::kSchemaVersion,
+              "one migration per schema version");
+static_assert(kApplicationId == 1414349132, "the migration above spells the application id");
+
+constexpr const char* kTables[] = {"imports", "units", "occurrences"};
+
+// A unit with the provenance of its first occurrence; the caller appends WHERE/ORDER BY.
+constexpr const char* kSelectUnit = R"sql(
+  SELECT u.source, u.target, u.source_lang, u.target_lang, o.document, o.position, o.score
+  FROM units u JOIN occurrences o
+    ON o.id = (SELECT min(id) FROM occurrences WHERE unit_id = u.id)
+)sql";
+
+// The one funnel from SQLiteCpp to tmalign: runs `body` and turns SQLite::Exception into a
+// StoreError naming the file and what was being done, keeping SQLite's result code.
+template <class Body>
+decltype(auto) guarded(const std::string& path, const char* doing, Body&& body) {
+  try {
+    return body();
+  } catch (const SQLite::Exception& e) {
+    throw StoreError(path + ": cannot " + doing + ": " + e.what(), e.getErrorCode());
+  }
+}
+
+// The one value `sql` selects.
+std::int64_t select_value(const SQLite::Database& db, const std::string& sql) {
+  SQLite::Statement statement(db, sql);
+  statement.executeStep();
+  return statement.getColumn(0).getInt64();
+}
+
+int pragma(const SQLite::Database& db, const char* name) {
+  return static_cast<int>(select_value(db, std::string("PRAGMA ") + name));
+}
+
+// Applies the missing migrations in one IMMEDIATE transaction; the version is read again inside
+// it, so two processes creating the same file do not both migrate.
+void migrate(SQLite::Database& db) {
+  SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+  for (int version = pragma(db, "user_version"); version < TranslationMemory::kSchemaVersion;
+       ++version) {
+    db.exec(kMigrations[version]);
+    db.exec("PRAGMA user_version = " + std::to_string(version + 1));
+  }
+  transaction.commit();
+}
+
+// Checks that `db` is a tmalign TM this build can read (or an empty database to create one in)
+// and brings its schema up to date; throws StoreError naming `path` otherwise.
+void open_schema(SQLite::Database& db, const std::string& path, TranslationMemory::Mode mode) {
+  const bool writable = mode == TranslationMemory::Mode::Create;
+  const int application_id = pragma(db, "application_id");  // fails on a non-SQLite file
+  const int version = pragma(db, "user_version");
+  const bool empty = application_id == 0 && version == 0 && select_value(db, "SELECT count(*) FROM sqlite_master") == 0;
+  if (empty && !writable)
+    throw StoreError(path + ": an empty database, not a tmalign translation memory");
+  if (!empty && application_id != kApplicationId)
+    throw StoreError(path + ": not a tmalign translation memory (SQLite application_id " +
+                     std::to_string(application_id) + ", expected " +
+                     std::to_string(kApplicationId) + ")");
+  if (version > TranslationMemory::kSchemaVersion)
+    throw StoreError(path + ": created by a newer tmalign (schema " + std::to_string(version) +
+                     ", this build knows " + std::to_string(TranslationMemory::kSchemaVersion) +
+                     ")");
+  if (version < TranslationMemory::kSchemaVersion && !writable)
+    throw StoreError(path + ": schema " + std::to_string(version) + " is older than this build's " +
+                     std::to_string(TranslationMemory::kSchemaVersion) +
+                     "; open it for writing once to migrate it");
+  if (writable) {
+    // Only now that the file is known to be ours (or empty) may it be changed.
+    db.exec("PRAGMA journal_mode = WAL");
+    if (version < TranslationMemory::kSchemaVersion) migrate(db);
+  }
+  for (const char* table : kTables)
+    if (!db.tableExists(table))
+      throw StoreError(path + ": damaged translation memory: table '" + table + "' is missing");
+}
+
+TranslationUnit read_unit(const SQLite::Statement& row) {
+  TranslationUnit unit;
+  unit.source = row.getColumn(0).getString();
+  unit.target = row.getColumn(1).getString();
+  unit.source_lang = row.getColumn(2).getString();
+  unit.target_lang = row.getColumn(3).getString();
+  unit.document = row.getColumn(4).getString();  // "" for NULL
+  unit.position = row.getColumn(5).isNull() ? -1 : row.getColumn(5).getInt64();
+  unit.score = row.getColumn(6).getDouble();
+  return unit;
+}
+
+void validate_units(const std::vector<TranslationUnit>& units) {
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    const TranslationUnit& unit = units[i];
+    const auto fail = [&](const std::string& what) {
+      throw OptionError("translation unit " + std::to_string(i) + ": " + what);
+    };
+    if (unit.source.empty()) fail("empty source text");
+    if (unit.target.empty()) fail("empty target text");
+    if (unit.source_lang.empty()) fail("empty source language");
+    if (unit.target_lang.empty()) fail("empty target language");
+    if (!(unit.score >= 0.0 && unit.score <= 1.0))
+      fail("score " + std::to_string(unit.score) + " is outside 0..1");
+    if (unit.position < -1) fail("position " + std::to_string(unit.position) + " is below -1");
+  }
+}
+
+// The token counts m for which fuzzy_score can reach `min_score` against a query of n tokens.
+// Since distance >= |n - m|, score <= floor(100 · min(n, m) / max(n, m)); the score can reach
+// s exactly when 100 · min(n, m) >= s · max(n, m), i.e. ceil(s·n / 100) <= m <= floor(100·n / s).
+std::pair<std::int64_t, std::int64_t> token_count_bounds(std::size_t query_tokens, int min_score) {
+  if (min_score <= 0) return {0, std::numeric_limits<std::int64_t>::max()};
+  const auto n = static_cast<std::int64_t>(query_tokens);
+  const std::int64_t s = min_score;
+  return {(s * n + 99) / 100, (100 * n) / s};
+}
+
+}  // namespace
+
+void QueryOptions::validate() const {
+  if (min_score < 0 || min_score > 101)
+    throw OptionError("min_score " + std::to_string(min_score) +
+                      " is outside 0..101 (101 returns nothing)");
+  if (limit == 0) throw OptionError("limit 0: at least one match must be asked for");
+}
+
+struct TranslationMemory::Impl {
+  std::string path;
+  Mode mode;
+  SQLite::Database db;
+  // match_tokens(source) of the units query() has scored, by unit id: stored units never
+  // change, so repeated queries tokenise each unit once (a cache, filled by const query()).
+  std::unordered_map<std::int64_t, std::vector<std::string>> source_tokens = {};
+
+  const std::vector<std::string>& tokens_of(std::int64_t id, const std::string& source) {
+    auto found = source_tokens.find(id);
+    if (found == source_tokens.end()) found = source_tokens.emplace(id, match_tokens(source)).first;
+    return found->second;
+  }
+};
+
+TranslationMemory::TranslationMemory(const std::string& path, Mode mode) {
+  if (mode == Mode::ReadOnly && path != ":memory:" && !std::filesystem::exists(path))
+    throw StoreError(path + ": no such translation memory (opening read-only does not create one)");
+  const int flags = mode == Mode::ReadOnly ? SQLite::OPEN_READONLY
+                                           : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+  impl_ = guarded(path, "open the translation memory", [&] {
+    auto impl = std::make_unique<Impl>(Impl{path, mode, SQLite::Database(path, flags, 5000)});
+    open_schema(impl->db, path, mode);
+    impl->db.exec("PRAGMA foreign_keys = ON");
+    return impl;
+  });
+}
+
+TranslationMemory::~TranslationMemory() = default;
+TranslationMemory::TranslationMemory(TranslationMemory&&) noexcept = default;
+TranslationMemory& TranslationMemory::operator=(TranslationMemory&&) noexcept = default;
+
+ImportResult TranslationMemory::import_units(const std::vector<TranslationUnit>& units,
+                                             const std::string& origin) {
+  if (impl_->mode == Mode::ReadOnly)
+    throw StoreError(impl_->path + ": opened read-only, cannot import");
+  validate_units(units);
+  SQLite::Database& db = impl_->db;
+  return guarded(impl_->path, "import translation units", [&] {
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    ImportResult result;
+    SQLite::Statement insert_import(db, "INSERT INTO imports(origin) VALUES (?)");
+    insert_import.bind(1, origin);
+    insert_import.exec();
+    result.import_id = db.getLastInsertRowid();
+
+    SQLite::Statement insert_unit(db, R"sql(
+      INSERT INTO units(source_lang, target_lang, source, target, source_tokens)
+      VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING)sql");
+    SQLite::Statement find_unit(db, R"sql(
+      SELECT id FROM units
+      WHERE source_lang = ? AND target_lang = ? AND source = ? AND target = ?)sql");
+    SQLite::Statement insert_occurrence(db, R"sql(
+      INSERT INTO occurrences(unit_id, import_id, document, position, score)
+      VALUES (?, ?, ?, ?, ?))sql");
+    for (const TranslationUnit& unit : units) {
+      insert_unit.reset();
+      insert_unit.bind(1, unit.source_lang);
+      insert_unit.bind(2, unit.target_lang);
+      insert_unit.bind(3, unit.source);
+      insert_unit.bind(4, unit.target);
+      insert_unit.bind(5, static_cast<std::int64_t>(match_tokens(unit.source).size()));
+      std::int64_t unit_id = 0;
+      if (insert_unit.exec() == 1) {
+        unit_id = db.getLastInsertRowid();
+        ++result.units_added;
+      } else {
+        find_unit.reset();
+        find_unit.bind(1, unit.source_lang);
+        find_unit.bind(2, unit.target_lang);
+        find_unit.bind(3, unit.source);
+        find_unit.bind(4, unit.target);
+        find_unit.executeStep();
+        unit_id = find_unit.getColumn(0).getInt64();
+        ++result.units_known;
+      }
+      insert_occurrence.reset();
+      insert_occurrence.bind(1, unit_id);
+      insert_occurrence.bind(2, result.import_id);
+      if (unit.document.empty()) insert_occurrence.bind(3);  // NULL: unknown
+      else insert_occurrence.bind(3, unit.document);
+      if (unit.position < 0) insert_occurrence.bind(4);
+      else insert_occurrence.bind(4, unit.position);
+      insert_occurrence.bind(5, unit.score);
+      insert_occurrence.exec();
+      ++result.units_read;
+    }
+    transaction.commit();
+    return result;
+  });
+}
+
+std::vector<Match> TranslationMemory::query(std::string_view source,
+                                            const QueryOptions& options) const {
+  options.validate();
+  const std::vector<std::string> query_tokens = match_tokens(source);
+  const auto [min_tokens, max_tokens] = token_count_bounds(query_tokens.size(), options.min_score);
+
+  struct Candidate {
+    int score;
+    std::int64_t id;
+  };
+  // Best first: higher score, then the older (smaller id) unit.
+  const auto better = [](const Candidate& a, const Candidate& b) {
+    return a.score != b.score ? a.score > b.score : a.id < b.id;
+  };
+
+  return guarded(impl_->path, "query the translation memory", [&] {
+    std::string sql = "SELECT id, source FROM units WHERE source_tokens BETWEEN ? AND ?";
+    if (!options.source_lang.empty()) sql += " AND source_lang = ?";
+    if (!options.target_lang.empty()) sql += " AND target_lang = ?";
+    SQLite::Statement scan(impl_->db, sql + " ORDER BY id");
+    int parameter = 1;
+    scan.bind(parameter++, min_tokens);
+    scan.bind(parameter++, max_tokens);
+    if (!options.source_lang.empty()) scan.bind(parameter++, options.source_lang);
+    if (!options.target_lang.empty()) scan.bind(parameter++, options.target_lang);
+
+    // A heap of the best `limit` candidates so far, the worst on top.
+    std::vector<Candidate> best;
+    while (scan.executeStep()) {
+      const std::int64_t id = scan.getColumn(0).getInt64();
+      const std::string stored = scan.getColumn(1).getString();
+      const Candidate candidate{
+          fuzzy_score(source, query_tokens, stored, impl_->tokens_of(id, stored)), id};
+      if (candidate.score < options.min_score) continue;
+      if (best.size() == options.limit) {
+        if (!better(candidate, best.front())) continue;
+        std::pop_heap(best.begin(), best.end(), better);
+        best.pop_back();
+      }
+      best.push_back(candidate);
+      std::push_heap(best.begin(), best.end(), better);
+    }
+    std::sort_heap(best.begin(), best.end(), better);
+
+    SQLite::Statement load(impl_->db, std::string(kSelectUnit) + " WHERE u.id = ?");
+    std::vector<Match> matches;
+    matches.reserve(best.size());
+    for (const Candidate& candidate : best) {
+      load.reset();
+      load.bind(1, candidate.id);
+      load.executeStep();
+      matches.push_back(Match{candidate.score, read_unit(load)});
+    }
+    return matches;
+  });
+}
+
+std::vector<TranslationUnit> TranslationMemory::units() const {
+  return guarded(impl_->path, "read the translation units", [&] {
+    SQLite::Statement all(impl_->db, std::string(kSelectUnit) + " ORDER BY u.id");
+    std::vector<TranslationUnit> units;
+    while (all.executeStep()) units.push_back(read_unit(all));
+    return units;
+  });
+}
+
+StoreStats TranslationMemory::stats() const {
+  const SQLite::Database& db = impl_->db;
+  return guarded(impl_->path, "read the statistics", [&] {
+    const auto count = [&](const char* sql) {
+      return static_cast<std::size_t>(select_value(db, sql));
+    };
+    StoreStats stats;
+    stats.schema_version = pragma(db, "user_version");
+    stats.units = count("SELECT count(*) FROM units");
+    stats.documents = count("SELECT count(DISTINCT document) FROM occurrences");
+    stats.imports = count("SELECT count(*) FROM imports");
+    SQLite::Statement pairs(db, R"sql(
+      SELECT source_lang, target_lang, count(*) FROM units
+      GROUP BY source_lang, target_lang ORDER BY source_lang, target_lang)sql");
+    while (pairs.executeStep())
+      stats.language_pairs.push_back({pairs.getColumn(0).getString(),
+                                      pairs.getColumn(1).getString(),
+                                      static_cast<std::size_t>(pairs.getColumn(2).getInt64())});
+    return stats;
+  });
+}
+
+const std::string& TranslationMemory::path() const { return impl_->path; }
+
+}  // namespace tmalign

@@ -15,8 +15,10 @@ namespace tmalign {
 struct QueryOptions {
   int min_score = 50;       // matches scoring below this percent are not returned (0..101)
   std::size_t limit = 5;    // at most this many matches, best first (>= 1)
-  std::string source_lang;  // only units with this source language; empty = any
-  std::string target_lang;  // only units with this target language; empty = any
+  // (The `= {}` initialisers keep -Wextra quiet about designated initialisers such as
+  // {.min_score = 70} that leave these out.)
+  std::string source_lang = {};  // only units with this source language; empty = any
+  std::string target_lang = {};  // only units with this target language; empty = any
 
   /// Throws OptionError when min_score is outside 0..101 or limit is 0.
   void validate() const;
