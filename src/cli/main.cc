@@ -1,1 +1,443 @@
-int main() { return 0; }
+// tmalign: the command-line front of the library. It parses options, fills the library's option
+// structs, calls the library and prints; it is the only place that talks to the terminal or
+// chooses an exit code. The contract of every command is in docs/cli.md.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "tmalign/align/aligner.h"
+#include "tmalign/core/error.h"
+#include "tmalign/core/text.h"
+#include "tmalign/core/types.h"
+#include "tmalign/formats/beads.h"
+#include "tmalign/formats/tmx.h"
+#include "tmalign/formats/tsv.h"
+#include "tmalign/segment/segmenter.h"
+#include "tmalign/store/translation_memory.h"
+
+#ifndef TMALIGN_VERSION
+#define TMALIGN_VERSION "unknown"
+#endif
+
+namespace tmalign::cli {
+namespace {
+
+// Exit codes: 0 success, 1 bad input or a failed operation, 2 bad command line.
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+std::string json_dump(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+}
+
+// Sentences of a file given as one sentence per line: blank lines separate paragraphs and are not
+// sentences; each line's surrounding white space is not part of its sentence.
+std::vector<Sentence> lines_as_sentences(const std::string& text) {
+  std::vector<Sentence> sentences;
+  std::size_t paragraph = 0;
+  bool paragraph_open = false;
+  std::size_t line_start = 0;
+  while (line_start <= text.size()) {
+    std::size_t line_end = text.find('\n', line_start);
+    if (line_end == std::string::npos) line_end = text.size();
+    std::size_t begin = line_start, end = line_end;
+    while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
+    while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
+    if (begin == end) {
+      if (paragraph_open) ++paragraph;
+      paragraph_open = false;
+    } else {
+      sentences.push_back({text.substr(begin, end - begin), {begin, end}, paragraph});
+      paragraph_open = true;
+    }
+    line_start = line_end + 1;
+  }
+  return sentences;
+}
+
+std::vector<Sentence> read_sentences(const std::string& path, const std::string& language,
+                                     bool presegmented) {
+  const std::string text = read_text_file(path);
+  std::vector<Sentence> sentences = presegmented
+                                        ? lines_as_sentences(text)
+                                        : Segmenter({.language = language}).segment(text);
+  if (sentences.empty()) throw InputError("no sentences found", path);
+  return sentences;
+}
+
+std::string bead_side_text(const std::vector<Sentence>& sentences,
+                           const std::vector<std::size_t>& ids) {
+  std::string text;
+  for (std::size_t id : ids) {
+    if (!text.empty()) text += ' ';
+    text += sentences[id].text;
+  }
+  return text;
+}
+
+// Writes `content` to `path` through a temporary file and a rename, so that an interrupted or
+// failed export never leaves half a file where a good one was.
+void write_file_atomically(const std::string& path, const std::string& content) {
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) throw InputError("cannot write", temporary);
+    out << content;
+    out.flush();
+    if (!out) throw InputError("write failed", temporary);
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    std::filesystem::remove(temporary);
+    throw InputError("cannot replace: " + error.message(), path);
+  }
+}
+
+bool is_tmx_path(const std::string& path) {
+  std::string extension = std::filesystem::path(path).extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return extension == ".tmx";
+}
+
+// ------------------------------------------------------------------------------------ segment
+struct SegmentArgs {
+  std::string language;
+  std::string format = "text";
+  std::string input = "-";
+};
+
+int run_segment(const SegmentArgs& args) {
+  const std::string text = read_text_file(args.input);
+  const Segmenter segmenter({.language = args.language});
+  const std::vector<Sentence> sentences = segmenter.segment(text);
+  std::ostringstream out;
+  for (std::size_t i = 0; i < sentences.size(); ++i) {
+    const Sentence& s = sentences[i];
+    if (args.format == "jsonl") {
+      out << json_dump({{"text", s.text},
+                        {"start", s.span.start},
+                        {"end", s.span.end},
+                        {"paragraph", s.paragraph}})
+          << '\n';
+    } else {
+      if (i > 0 && s.paragraph != sentences[i - 1].paragraph) out << '\n';
+      out << s.text << '\n';
+    }
+  }
+  std::cout << out.str();
+  return 0;
+}
+
+// -------------------------------------------------------------------------------------- align
+struct AlignArgs {
+  std::string source_lang;
+  std::string target_lang;
+  std::string format = "tsv";
+  bool presegmented = false;
+  double min_score = 0.0;
+  std::string source;
+  std::string target;
+};
+
+int run_align(const AlignArgs& args) {
+  const AlignerOptions options{.source_lang = args.source_lang, .target_lang = args.target_lang};
+  options.validate();
+  const auto source = read_sentences(args.source, args.source_lang, args.presegmented);
+  const auto target = read_sentences(args.target, args.target_lang, args.presegmented);
+  const Alignment alignment = Aligner(options).align(source, target);
+  std::ostringstream out;
+  for (const Bead& bead : alignment) {
+    if (args.format == "beads") {
+      out << format_bead(bead) << '\n';
+    } else {
+      // Beads below --min-score stay in the output, marked, so that nothing is lost silently.
+      std::ostringstream line;
+      write_tsv_row(line, bead_side_text(source, bead.source), bead_side_text(target, bead.target),
+                    bead.score);
+      std::string row = line.str();
+      if (bead.score < args.min_score) row.insert(row.size() - 1, "\tlow");
+      out << row;
+    }
+  }
+  std::cout << out.str();
+  return 0;
+}
+
+// ------------------------------------------------------------------------------------- import
+struct ImportArgs {
+  std::string db;
+  std::string source_lang;
+  std::string target_lang;
+  double min_score = 0.0;
+  bool presegmented = false;
+  std::vector<std::string> files;
+};
+
+int run_import(const ImportArgs& args) {
+  // Everything is read, checked and aligned before the TM is opened for writing: bad input
+  // never touches it, and the import itself is one transaction.
+  std::vector<TranslationUnit> units;
+  std::string origin;
+  if (args.files.size() == 1) {
+    if (!is_tmx_path(args.files[0]))
+      throw OptionError("import of one file takes a TMX file (*.tmx), got '" + args.files[0] +
+                        "'; to align a text with its translation give two files");
+    units = read_tmx_file(args.files[0]);
+    if (units.empty()) throw InputError("no translation units with a source and a target", args.files[0]);
+    for (TranslationUnit& unit : units)
+      if (unit.document.empty()) unit.document = args.files[0];
+    origin = args.files[0];
+  } else {
+    if (args.source_lang.empty() || args.target_lang.empty())
+      throw OptionError("import of a text and its translation needs --src-lang and --tgt-lang");
+    const AlignerOptions options{.source_lang = args.source_lang, .target_lang = args.target_lang};
+    options.validate();
+    const auto source = read_sentences(args.files[0], args.source_lang, args.presegmented);
+    const auto target = read_sentences(args.files[1], args.target_lang, args.presegmented);
+    const Alignment alignment = Aligner(options).align(source, target);
+    units = make_units(alignment, source, target, options, args.files[0], args.min_score);
+    origin = args.files[0] + " + " + args.files[1];
+  }
+  TranslationMemory tm(args.db, TranslationMemory::Mode::Create);
+  const ImportResult result = tm.import_units(units, origin);
+  std::cout << "imported " << result.units_read << " units from " << origin << " into " << args.db
+            << ": " << result.units_added << " new, " << result.units_known
+            << " already in the TM (import #" << result.import_id << ")\n";
+  return 0;
+}
+
+// -------------------------------------------------------------------------------------- query
+struct QueryArgs {
+  std::string db;
+  QueryOptions options;
+  bool json = false;
+  std::string text;
+};
+
+int run_query(const QueryArgs& args) {
+  args.options.validate();
+  const TranslationMemory tm(args.db, TranslationMemory::Mode::ReadOnly);
+  const std::vector<Match> matches = tm.query(args.text, args.options);
+  std::ostringstream out;
+  if (args.json) {
+    nlohmann::json array = nlohmann::json::array();
+    for (const Match& m : matches)
+      array.push_back({{"score", m.score},
+                       {"source", m.unit.source},
+                       {"target", m.unit.target},
+                       {"source_lang", m.unit.source_lang},
+                       {"target_lang", m.unit.target_lang},
+                       {"document", m.unit.document},
+                       {"position", m.unit.position}});
+    out << json_dump(array) << '\n';
+  } else {
+    for (const Match& m : matches)
+      out << m.score << "%\t" << tsv_escape(m.unit.source) << '\t' << tsv_escape(m.unit.target)
+          << '\n';
+  }
+  std::cout << out.str();
+  if (matches.empty() && !args.json)
+    std::cerr << "tmalign: no match at or above " << args.options.min_score << "%\n";
+  return 0;
+}
+
+// ------------------------------------------------------------------------------------- export
+struct ExportArgs {
+  std::string db;
+  std::string format = "tmx";
+  std::string output;
+  std::string source_lang;
+  std::string target_lang;
+};
+
+int run_export(const ExportArgs& args) {
+  const TranslationMemory tm(args.db, TranslationMemory::Mode::ReadOnly);
+  std::vector<TranslationUnit> units = tm.units();
+  std::erase_if(units, [&](const TranslationUnit& u) {
+    return (!args.source_lang.empty() && u.source_lang != args.source_lang) ||
+           (!args.target_lang.empty() && u.target_lang != args.target_lang);
+  });
+  if (units.empty()) throw Error(args.db + ": no units to export" +
+                                 (args.source_lang.empty() && args.target_lang.empty()
+                                      ? std::string()
+                                      : " for the languages asked"));
+  for (const TranslationUnit& u : units)
+    if (u.source_lang != units.front().source_lang)
+      throw OptionError(args.db + " holds units with source languages '" +
+                        units.front().source_lang + "' and '" + u.source_lang +
+                        "': a TMX has one source language, choose it with --src-lang");
+  std::ostringstream out;
+  write_tmx(out, units);
+  if (args.output.empty() || args.output == "-") {
+    std::cout << out.str();
+  } else {
+    write_file_atomically(args.output, out.str());
+    std::cerr << "tmalign: wrote " << units.size() << " units to " << args.output << '\n';
+  }
+  return 0;
+}
+
+// -------------------------------------------------------------------------------------- stats
+struct StatsArgs {
+  std::string db;
+  bool json = false;
+};
+
+int run_stats(const StatsArgs& args) {
+  const TranslationMemory tm(args.db, TranslationMemory::Mode::ReadOnly);
+  const StoreStats stats = tm.stats();
+  if (args.json) {
+    nlohmann::json pairs = nlohmann::json::array();
+    for (const auto& p : stats.language_pairs)
+      pairs.push_back({{"source_lang", p.source_lang}, {"target_lang", p.target_lang}, {"units", p.units}});
+    std::cout << json_dump({{"schema_version", stats.schema_version},
+                            {"units", stats.units},
+                            {"documents", stats.documents},
+                            {"imports", stats.imports},
+                            {"language_pairs", pairs}})
+              << '\n';
+    return 0;
+  }
+  std::cout << "translation memory: " << args.db << '\n'
+            << "schema version:     " << stats.schema_version << '\n'
+            << "units:              " << stats.units << '\n'
+            << "documents:          " << stats.documents << '\n'
+            << "imports:            " << stats.imports << '\n';
+  for (const auto& p : stats.language_pairs)
+    std::cout << "  " << p.source_lang << " -> " << p.target_lang << ": " << p.units << " units\n";
+  return 0;
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{"tmalign: sentence segmentation, alignment and a translation memory for translators"};
+  app.set_version_flag("--version", std::string("tmalign ") + TMALIGN_VERSION);
+  app.require_subcommand(1);
+  app.footer("Run 'tmalign COMMAND --help' for a command's options. Docs: docs/cli.md");
+
+  const auto language_check = CLI::Validator(
+      [](std::string& value) -> std::string {
+        if (value.empty() || value.find_first_of(" \t/\\") != std::string::npos)
+          return "not a language code: '" + value + "' (use e.g. ru, en, de-CH)";
+        return {};
+      },
+      "LANG", "language code");
+
+  SegmentArgs segment;
+  CLI::App* cmd_segment = app.add_subcommand("segment", "Split a text into sentences, one per line");
+  cmd_segment->add_option("--lang", segment.language, "Language of the text (BCP 47: ru, en ...)")
+      ->required()
+      ->check(language_check);
+  cmd_segment->add_option("--format", segment.format, "Output: text (one sentence a line) or jsonl")
+      ->check(CLI::IsMember({"text", "jsonl"}))
+      ->capture_default_str();
+  cmd_segment->add_option("file", segment.input, "UTF-8 text file; - or nothing reads stdin")
+      ->capture_default_str();
+
+  AlignArgs align;
+  CLI::App* cmd_align = app.add_subcommand("align", "Pair the sentences of a text and its translation");
+  cmd_align->add_option("--src-lang", align.source_lang, "Language of SRC")->required()->check(language_check);
+  cmd_align->add_option("--tgt-lang", align.target_lang, "Language of TGT")->required()->check(language_check);
+  cmd_align->add_option("--format", align.format, "Output: tsv (source, target, score) or beads")
+      ->check(CLI::IsMember({"tsv", "beads"}))
+      ->capture_default_str();
+  cmd_align->add_flag("--presegmented", align.presegmented,
+                      "The files hold one sentence per line (no segmentation)");
+  cmd_align->add_option("--min-score", align.min_score,
+                        "Mark TSV rows of beads scoring below this confidence with a 4th column 'low'")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  cmd_align->add_option("src", align.source, "Source text file")->required();
+  cmd_align->add_option("tgt", align.target, "Target (translation) text file")->required();
+
+  ImportArgs import;
+  CLI::App* cmd_import = app.add_subcommand(
+      "import", "Store pairs in a TM: align SRC with TGT, or read FILE.tmx");
+  cmd_import->add_option("--db", import.db, "Translation memory file (created when missing)")->required();
+  cmd_import->add_option("--src-lang", import.source_lang, "Language of SRC")->check(language_check);
+  cmd_import->add_option("--tgt-lang", import.target_lang, "Language of TGT")->check(language_check);
+  cmd_import->add_option("--min-score", import.min_score,
+                         "Leave out aligned pairs with a confidence below this")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  cmd_import->add_flag("--presegmented", import.presegmented,
+                       "SRC and TGT hold one sentence per line (no segmentation)");
+  cmd_import->add_option("files", import.files, "SRC TGT (two texts) or FILE.tmx")
+      ->required()
+      ->expected(1, 2);
+
+  QueryArgs query;
+  CLI::App* cmd_query = app.add_subcommand("query", "Fuzzy-match a sentence against a TM");
+  cmd_query->add_option("--db", query.db, "Translation memory file")->required();
+  cmd_query->add_option("--min-score", query.options.min_score, "Lowest match score, percent")
+      ->check(CLI::Range(0, 101))
+      ->capture_default_str();
+  cmd_query->add_option("--limit", query.options.limit, "Most matches to show")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd_query->add_option("--src-lang", query.options.source_lang, "Only units with this source language")
+      ->check(language_check);
+  cmd_query->add_option("--tgt-lang", query.options.target_lang, "Only units with this target language")
+      ->check(language_check);
+  cmd_query->add_flag("--json", query.json, "Print a JSON array of matches");
+  cmd_query->add_option("text", query.text, "The sentence to look up")->required();
+
+  ExportArgs exported;
+  CLI::App* cmd_export = app.add_subcommand("export", "Write the TM as TMX 1.4b");
+  cmd_export->add_option("--db", exported.db, "Translation memory file")->required();
+  cmd_export->add_option("--format", exported.format, "Output format")
+      ->check(CLI::IsMember({"tmx"}))
+      ->capture_default_str();
+  cmd_export->add_option("-o,--output", exported.output, "Output file (default: stdout)");
+  cmd_export->add_option("--src-lang", exported.source_lang, "Only units with this source language")
+      ->check(language_check);
+  cmd_export->add_option("--tgt-lang", exported.target_lang, "Only units with this target language")
+      ->check(language_check);
+
+  StatsArgs stats;
+  CLI::App* cmd_stats = app.add_subcommand("stats", "Show what a TM holds");
+  cmd_stats->add_option("--db", stats.db, "Translation memory file")->required();
+  cmd_stats->add_flag("--json", stats.json, "Print JSON");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    std::cerr << "tmalign: " << e.what() << " (see 'tmalign --help')\n";
+    return kExitUsage;
+  }
+
+  if (cmd_segment->parsed()) return run_segment(segment);
+  if (cmd_align->parsed()) return run_align(align);
+  if (cmd_import->parsed()) return run_import(import);
+  if (cmd_query->parsed()) return run_query(query);
+  if (cmd_export->parsed()) return run_export(exported);
+  return run_stats(stats);
+}
+
+}  // namespace
+}  // namespace tmalign::cli
+
+int main(int argc, char** argv) {
+  try {
+    return tmalign::cli::run(argc, argv);
+  } catch (const tmalign::OptionError& e) {
+    std::cerr << "tmalign: " << e.what() << '\n';
+    return tmalign::cli::kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "tmalign: " << e.what() << '\n';
+    return tmalign::cli::kExitFailure;
+  }
+}
