@@ -385,7 +385,7 @@ int run(int argc, char** argv) {
       ->check(CLI::Range(0, 101))
       ->capture_default_str();
   cmd_query->add_option("--limit", query.options.limit, "Most matches to show")
-      ->check(CLI::PositiveNumber)
+      ->check(CLI::Range(std::size_t{1}, std::size_t{10000}))
       ->capture_default_str();
   cmd_query->add_option("--src-lang", query.options.source_lang, "Only units with this source language")
       ->check(language_check);

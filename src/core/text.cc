@@ -55,7 +55,7 @@ TextPosition position_of(std::string_view text, std::size_t offset) {
     if (text[i] == '\n') {
       ++pos.line;
       pos.column = 1;
-    } else {
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {  // not a continuation byte
       ++pos.column;
     }
   }

@@ -89,7 +89,14 @@ TEST(ReadTextFile, RejectsDirectory) {
   EXPECT_THROW(read_text_file(fs::temp_directory_path().string()), InputError);
 }
 
-TEST(PositionOf, CountsLinesAndBytes) {
+TEST(PositionOf, CountsColumnsInCharactersNotBytes) {
+  const std::string text = "строка\nВторая \xFF";  // Cyrillic letters take 2 bytes each
+  const TextPosition pos = position_of(text, text.find('\xFF'));
+  EXPECT_EQ(pos.line, 2u);
+  EXPECT_EQ(pos.column, 8u);
+}
+
+TEST(PositionOf, CountsLines) {
   const TextPosition pos = position_of("a\nbc\nd", 4);
   EXPECT_EQ(pos.line, 2u);
   EXPECT_EQ(pos.column, 3u);

@@ -7,7 +7,8 @@
 
 namespace tmalign {
 
-/// Line and column (both 1-based, column in bytes) of byte `offset` in `text`.
+/// Line and column of byte `offset` in `text`, both 1-based; the column counts characters
+/// (UTF-8 sequences), as editors show it.
 struct TextPosition {
   std::size_t line = 1;
   std::size_t column = 1;
