@@ -9,32 +9,13 @@
 #include "align/dynamic_program.h"
 #include "align/features.h"
 #include "tmalign/core/error.h"
+#include "tmalign/core/language.h"
 
 namespace tmalign {
 namespace {
 
-// Well-formed: a primary subtag of 2-3 letters, then subtags of 1-8 letters or digits after '-'.
-bool well_formed_language_tag(const std::string& code) {
-  std::size_t start = 0;
-  for (std::size_t part = 0;; ++part) {
-    const std::size_t end = std::min(code.find('-', start), code.size());
-    const std::string_view subtag(code.data() + start, end - start);
-    const auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
-    const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
-    const bool ok =
-        part == 0 ? subtag.size() >= 2 && subtag.size() <= 3 && std::ranges::all_of(subtag, letter)
-                  : !subtag.empty() && subtag.size() <= 8 && std::ranges::all_of(subtag, alnum);
-    if (!ok) return false;
-    if (end == code.size()) return true;
-    start = end + 1;
-  }
-}
-
 bool known_language(const std::string& code) {
-  std::string primary = code.substr(0, code.find('-'));
-  std::ranges::transform(primary, primary.begin(), [](char c) {
-    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  });
+  const std::string primary = primary_language(code);
   for (const char* const* known = uloc_getISOLanguages(); *known != nullptr; ++known)
     if (primary == *known) return true;
   return false;
@@ -42,9 +23,7 @@ bool known_language(const std::string& code) {
 
 void validate_language(const std::string& code, const char* what) {
   if (code.empty()) throw OptionError(std::string("AlignerOptions: ") + what + " is empty");
-  if (!well_formed_language_tag(code))
-    throw OptionError(std::string("AlignerOptions: ") + what + " '" + code +
-                      "' is not a well-formed BCP 47 language code");
+  check_language_tag(code, std::string("AlignerOptions: ") + what);
   if (!known_language(code))
     throw OptionError(std::string("AlignerOptions: ") + what + " '" + code +
                       "' is not a known language");

@@ -18,6 +18,7 @@
 
 #include "tmalign/align/aligner.h"
 #include "tmalign/core/error.h"
+#include "tmalign/core/language.h"
 #include "tmalign/core/text.h"
 #include "tmalign/core/types.h"
 #include "tmalign/formats/beads.h"
@@ -329,8 +330,8 @@ int run(int argc, char** argv) {
 
   const auto language_check = CLI::Validator(
       [](std::string& value) -> std::string {
-        if (value.empty() || value.find_first_of(" \t/\\") != std::string::npos)
-          return "not a language code: '" + value + "' (use e.g. ru, en, de-CH)";
+        if (!is_language_tag(value))
+          return "'" + value + "' is not a BCP 47 language tag (e.g. ru, en, pt-BR)";
         return {};
       },
       "LANG", "language code");

@@ -7,6 +7,7 @@
 #include <pugixml.hpp>
 
 #include "tmalign/core/error.h"
+#include "tmalign/core/language.h"
 #include "tmalign/core/text.h"
 
 #ifndef TMALIGN_VERSION
@@ -19,7 +20,6 @@ namespace {
 // --- Shared helpers ---------------------------------------------------------------------------
 
 char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-bool ascii_alpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
 
 bool equal_ignoring_case(std::string_view a, std::string_view b) {
@@ -27,27 +27,6 @@ bool equal_ignoring_case(std::string_view a, std::string_view b) {
   for (std::size_t i = 0; i < a.size(); ++i)
     if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
   return true;
-}
-
-// "ru" of "ru-RU" (also of "ru_RU", which some tools write).
-std::string_view primary_subtag(std::string_view lang) {
-  return lang.substr(0, lang.find_first_of("-_"));
-}
-
-// The shape of a BCP 47 tag (RFC 5646): a 1-8 letter primary subtag, then "-" and 1-8
-// letters or digits, repeated. The registry is not consulted.
-bool is_language_tag(std::string_view tag) {
-  std::size_t i = 0;
-  bool first = true;
-  while (true) {
-    const std::size_t start = i;
-    while (i < tag.size() && (ascii_alpha(tag[i]) || (!first && ascii_digit(tag[i])))) ++i;
-    if (i == start || i - start > 8) return false;
-    if (i == tag.size()) return true;
-    if (tag[i] != '-') return false;
-    ++i;
-    first = false;
-  }
 }
 
 // --- Writing ----------------------------------------------------------------------------------
@@ -201,7 +180,7 @@ std::optional<TranslationUnit> read_tu(pugi::xml_node tu, std::string_view srcla
     for (const pugi::xml_node tuv : tuvs)
       if (!src && equal_ignoring_case(tuv_lang(tuv), srclang)) src = tuv;
     for (const pugi::xml_node tuv : tuvs)
-      if (!src && equal_ignoring_case(primary_subtag(tuv_lang(tuv)), primary_subtag(srclang)))
+      if (!src && primary_language(tuv_lang(tuv)) == primary_language(srclang))
         src = tuv;
   }
   if (!src) return std::nullopt;
@@ -215,8 +194,8 @@ std::optional<TranslationUnit> read_tu(pugi::xml_node tu, std::string_view srcla
   unit.source = text_of(src.child("seg"));
   unit.target = text_of(tgt.child("seg"));
   if (only_white_space(unit.source) || only_white_space(unit.target)) return std::nullopt;
-  unit.source_lang = tuv_lang(src);
-  unit.target_lang = tuv_lang(tgt);
+  unit.source_lang = normalize_language_tag(tuv_lang(src));
+  unit.target_lang = normalize_language_tag(tuv_lang(tgt));
   read_props(tu, input, unit);
   return unit;
 }

@@ -15,6 +15,7 @@
 
 #include "language_rules.h"
 #include "tmalign/core/error.h"
+#include "tmalign/core/language.h"
 
 namespace tmalign {
 namespace {
@@ -22,13 +23,6 @@ namespace {
 // The one funnel for ICU status codes.
 void check_icu(UErrorCode status, const std::string& what) {
   if (U_FAILURE(status)) throw Error("ICU failed " + what + ": " + u_errorName(status));
-}
-
-std::string primary_subtag(const std::string& language) {
-  std::string primary = language.substr(0, language.find('-'));
-  std::transform(primary.begin(), primary.end(), primary.begin(),
-                 [](unsigned char c) { return static_cast<char>(c | 0x20); });
-  return primary;
 }
 
 // Code point at byte `i` of valid UTF-8 and the offset after it (ICU's U8_NEXT, bounds-checked).
@@ -88,20 +82,13 @@ std::unique_ptr<icu::BreakIterator> sentence_iterator(const icu::Locale& locale)
 }  // namespace
 
 void SegmenterOptions::validate() const {
-  const std::string expected = "': expected a BCP 47 language tag such as \"ru\" or \"en-US\"";
-  if (language.empty()) throw OptionError("invalid language '" + language + expected);
-  const std::string primary = language.substr(0, language.find('-'));
-  const bool letters = std::all_of(primary.begin(), primary.end(), [](unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  });
-  if (!letters || primary.size() < 2 || primary.size() > 3)
-    throw OptionError("invalid language '" + language + expected);
+  check_language_tag(language, "language");
   char locale_id[ULOC_FULLNAME_CAPACITY];
   int32_t parsed = 0;
   UErrorCode status = U_ZERO_ERROR;
   uloc_forLanguageTag(language.c_str(), locale_id, sizeof locale_id, &parsed, &status);
   if (U_FAILURE(status) || static_cast<std::size_t>(parsed) != language.size())
-    throw OptionError("invalid language '" + language + expected);
+    throw OptionError("language '" + language + "' is not a language tag ICU can read");
 }
 
 struct Segmenter::Impl {
@@ -122,7 +109,7 @@ Segmenter::Segmenter(SegmenterOptions options) : impl_(std::make_unique<Impl>())
   locale.setKeywordValue("ss", "standard", status);
   check_icu(status, "to set the ss=standard keyword");
   impl_->suppressed = sentence_iterator(locale);
-  if (const detail::LanguageData* data = detail::language_data(primary_subtag(options.language)))
+  if (const detail::LanguageData* data = detail::language_data(primary_language(options.language)))
     impl_->rules.emplace(*data);
   impl_->options = std::move(options);
 }

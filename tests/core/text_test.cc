@@ -6,28 +6,16 @@
 #include <filesystem>
 #include <fstream>
 
+#include "support/temp_file.h"
 #include "tmalign/core/error.h"
 
 namespace tmalign {
 namespace {
 
+using testing::TempFile;
+
 namespace fs = std::filesystem;
 
-class TempFile {
- public:
-  explicit TempFile(const std::string& bytes) {
-    path_ = fs::temp_directory_path() /
-            ("tmalign_text_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-             "_" + std::to_string(counter_++));
-    std::ofstream(path_, std::ios::binary) << bytes;
-  }
-  ~TempFile() { fs::remove(path_); }
-  std::string path() const { return path_.string(); }
-
- private:
-  static inline int counter_ = 0;
-  fs::path path_;
-};
 
 TEST(CheckText, AcceptsRussianEnglishAndFourByteCharacters) {
   EXPECT_NO_THROW(check_text("Привет, world! \xF0\x9F\x98\x80", "x.txt"));

@@ -7,28 +7,16 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/temp_file.h"
 #include "tmalign/core/error.h"
 
 namespace tmalign {
 namespace {
 
+using testing::TempFile;
+
 namespace fs = std::filesystem;
 
-// A file in the temporary directory, removed when the test ends.
-class TempFile {
- public:
-  explicit TempFile(const std::string& bytes, const std::string& extension = ".tmx") {
-    path_ = fs::temp_directory_path() / ("tmalign_tmx_test_" + std::to_string(::getpid()) + "_" +
-                                         std::to_string(counter_++) + extension);
-    std::ofstream(path_, std::ios::binary) << bytes;
-  }
-  ~TempFile() { fs::remove(path_); }
-  std::string path() const { return path_.string(); }
-
- private:
-  static inline int counter_ = 0;
-  fs::path path_;
-};
 
 TranslationUnit unit(std::string source, std::string target, std::string document = "",
                      std::int64_t position = -1, double score = 1.0) {
@@ -93,7 +81,7 @@ TEST(TmxRoundTrip, ReadingWhatWasWrittenGivesTheSameUnits) {
 }
 
 TEST(TmxRoundTrip, ReadsBackThroughAFile) {
-  const TempFile file(to_tmx(kUnits));
+  const TempFile file(to_tmx(kUnits), ".tmx");
   EXPECT_EQ(read_tmx_file(file.path()), kUnits);
 }
 
@@ -156,7 +144,7 @@ TEST(TmxWrite, ValidatesAgainstTheTmx14Dtd) {
                        "characters"));
   for (const auto& [name, xml] :
        {std::pair{"units", to_tmx(units)}, std::pair{"no units", to_tmx({})}}) {
-    const TempFile file(xml);
+    const TempFile file(xml, ".tmx");
     const std::string command =
         "/usr/bin/xmllint --noout --nonet --dtdvalid '" + dtd + "' '" + file.path() + "'";
     EXPECT_EQ(std::system(command.c_str()), 0) << name << ": " << command << "\n" << xml;
@@ -209,6 +197,18 @@ TEST(TmxRead, MatchesSrclangIgnoringCaseAndRegion) {
   ASSERT_EQ(from_en.size(), 1u);
   EXPECT_EQ(from_en[0].source, "Hello");
   EXPECT_EQ(from_en[0].target, "Привет");
+}
+
+TEST(TmxRead, WritesUnderscoreLanguageCodesAsBcp47SoTheyExportAgain) {
+  const std::string body =
+      "<tu><tuv xml:lang=\"ru_RU\"><seg>Привет</seg></tuv>"
+      "<tuv xml:lang=\"en_GB\"><seg>Hello</seg></tuv></tu>\n";
+  const std::vector<TranslationUnit> units = read_tmx(tmx_with_body("ru_RU", body), "a.tmx");
+  ASSERT_EQ(units.size(), 1u);
+  EXPECT_EQ(units[0].source_lang, "ru-RU");
+  EXPECT_EQ(units[0].target_lang, "en-GB");
+  std::ostringstream out;
+  EXPECT_NO_THROW(write_tmx(out, units));
 }
 
 TEST(TmxRead, PrefersAnExactLanguageMatchOverARegionMatch) {
@@ -313,7 +313,7 @@ TEST(TmxRead, ReadsATmxFromAnotherToolKeepingTextAndDroppingCodes) {
 
 TEST(TmxReadFile, NamesThePathOfAMissingOrBrokenFile) {
   EXPECT_THROW(read_tmx_file("/nonexistent/tmalign/none.tmx"), InputError);
-  const TempFile file("<tmx>\n<header srclang='en'>\n</tmx>\n");
+  const TempFile file("<tmx>\n<header srclang='en'>\n</tmx>\n", ".tmx");
   try {
     read_tmx_file(file.path());
     FAIL() << "no exception";
