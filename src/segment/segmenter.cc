@@ -172,8 +172,17 @@ std::vector<Sentence> Segmenter::segment(std::string_view text) const {
   for (int32_t b = plain->next(); b != icu::BreakIterator::DONE; b = plain->next())
     proposals.push_back({static_cast<std::size_t>(b), true});
   if (impl_->rules) {
+    // A binary search in ICU's breaks, not plain->isBoundary(): random access makes ICU run its
+    // safe-reverse rules back to the start of the line, quadratic time on a long line.
+    const std::size_t icu_breaks = proposals.size();
+    const auto proposed_by_icu = [&](std::size_t offset) {
+      return std::binary_search(
+          proposals.begin(), proposals.begin() + static_cast<std::ptrdiff_t>(icu_breaks),
+          Proposal{offset, true},
+          [](const Proposal& a, const Proposal& b) { return a.offset < b.offset; });
+    };
     for (std::size_t offset : impl_->rules->missed_breaks(body))
-      if (!plain->isBoundary(static_cast<int32_t>(offset))) proposals.push_back({offset, false});
+      if (!proposed_by_icu(offset)) proposals.push_back({offset, false});
     std::sort(proposals.begin(), proposals.end(),
               [](const Proposal& a, const Proposal& b) { return a.offset < b.offset; });
   }
