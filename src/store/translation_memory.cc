@@ -7,6 +7,8 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <iterator>
@@ -201,10 +203,16 @@ struct TranslationMemory::Impl {
 TranslationMemory::TranslationMemory(const std::string& path, Mode mode) {
   if (mode == Mode::ReadOnly && path != ":memory:" && !std::filesystem::exists(path))
     throw StoreError(path + ": no such translation memory (opening read-only does not create one)");
-  const int flags = mode == Mode::ReadOnly ? SQLite::OPEN_READONLY
-                                           : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+  // A reader of a writable file opens it read-write with PRAGMA query_only: SQLite then refuses
+  // every write, yet the last connection to close can still remove the -wal and -shm companion
+  // files, which a SQLITE_OPEN_READONLY connection leaves behind.
+  const bool read_only_file = mode == Mode::ReadOnly && ::access(path.c_str(), W_OK) != 0;
+  const int flags = mode == Mode::Create ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE
+                    : read_only_file     ? SQLite::OPEN_READONLY
+                                         : SQLite::OPEN_READWRITE;
   impl_ = guarded(path, "open the translation memory", [&] {
     auto impl = std::make_unique<Impl>(Impl{path, mode, SQLite::Database(path, flags, 5000)});
+    if (mode == Mode::ReadOnly) impl->db.exec("PRAGMA query_only = ON");
     open_schema(impl->db, path, mode);
     impl->db.exec("PRAGMA foreign_keys = ON");
     return impl;

@@ -201,11 +201,23 @@ TEST(TranslationMemory, ReadOnlyReadsWithoutWriting) {
     EXPECT_THROW(tm.import_units({ru_en("Новое", "New")}, "x"), StoreError);
   }
   EXPECT_EQ(read_bytes(path), before);
-  // SQLite may leave the companion files of a WAL database behind after a read-only
-  // connection (it cannot checkpoint), but the log holds nothing.
-  if (fs::exists(path + "-wal")) {
-    EXPECT_EQ(fs::file_size(path + "-wal"), 0u);
+  // A reader leaves no -wal or -shm companion files behind in the user's folder.
+  EXPECT_FALSE(fs::exists(path + "-wal"));
+  EXPECT_FALSE(fs::exists(path + "-shm"));
+}
+
+// (Run as root, access(W_OK) grants writing anyway and the read-write branch is taken.)
+TEST(TranslationMemory, ReadOnlyOpensAFileTheUserMayNotWrite) {
+  TempDir dir;
+  const std::string path = dir.file("tm.db");
+  { TranslationMemory(path, Mode::Create).import_units(kEmbassy, "embassy"); }
+  fs::permissions(path, fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
+                  fs::perm_options::remove);
+  {
+    TranslationMemory tm(path, Mode::ReadOnly);  // a file the user may not write: still readable
+    EXPECT_EQ(tm.units(), kEmbassy);
   }
+  fs::permissions(path, fs::perms::owner_write, fs::perm_options::add);
 }
 
 TEST(TranslationMemory, ReopenAfterCloseKeepsData) {
