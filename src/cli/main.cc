@@ -70,9 +70,8 @@ std::vector<Sentence> lines_as_sentences(const std::string& text) {
 std::vector<Sentence> read_sentences(const std::string& path, const std::string& language,
                                      bool presegmented) {
   const std::string text = read_text_file(path);
-  std::vector<Sentence> sentences = presegmented
-                                        ? lines_as_sentences(text)
-                                        : Segmenter({.language = language}).segment(text);
+  std::vector<Sentence> sentences =
+      presegmented ? lines_as_sentences(text) : Segmenter({.language = language}).segment(text);
   if (sentences.empty()) throw InputError("no sentences found", path);
   return sentences;
 }
@@ -197,7 +196,8 @@ int run_import(const ImportArgs& args) {
       throw OptionError("import of one file takes a TMX file (*.tmx), got '" + args.files[0] +
                         "'; to align a text with its translation give two files");
     units = read_tmx_file(args.files[0]);
-    if (units.empty()) throw InputError("no translation units with a source and a target", args.files[0]);
+    if (units.empty())
+      throw InputError("no translation units with a source and a target", args.files[0]);
     for (TranslationUnit& unit : units)
       if (unit.document.empty()) unit.document = args.files[0];
     origin = args.files[0];
@@ -271,10 +271,11 @@ int run_export(const ExportArgs& args) {
     return (!args.source_lang.empty() && u.source_lang != args.source_lang) ||
            (!args.target_lang.empty() && u.target_lang != args.target_lang);
   });
-  if (units.empty()) throw Error(args.db + ": no units to export" +
-                                 (args.source_lang.empty() && args.target_lang.empty()
-                                      ? std::string()
-                                      : " for the languages asked"));
+  if (units.empty())
+    throw Error(args.db + ": no units to export" +
+                (args.source_lang.empty() && args.target_lang.empty()
+                     ? std::string()
+                     : " for the languages asked"));
   for (const TranslationUnit& u : units)
     if (u.source_lang != units.front().source_lang)
       throw OptionError(args.db + " holds units with source languages '" +
@@ -303,7 +304,8 @@ int run_stats(const StatsArgs& args) {
   if (args.json) {
     nlohmann::json pairs = nlohmann::json::array();
     for (const auto& p : stats.language_pairs)
-      pairs.push_back({{"source_lang", p.source_lang}, {"target_lang", p.target_lang}, {"units", p.units}});
+      pairs.push_back(
+          {{"source_lang", p.source_lang}, {"target_lang", p.target_lang}, {"units", p.units}});
     std::cout << json_dump({{"schema_version", stats.schema_version},
                             {"units", stats.units},
                             {"documents", stats.documents},
@@ -323,7 +325,8 @@ int run_stats(const StatsArgs& args) {
 }
 
 int run(int argc, char** argv) {
-  CLI::App app{"tmalign: sentence segmentation, alignment and a translation memory for translators"};
+  CLI::App app{
+      "tmalign: sentence segmentation, alignment and a translation memory for translators"};
   app.set_version_flag("--version", std::string("tmalign ") + TMALIGN_VERSION);
   app.require_subcommand(1);
   app.footer("Run 'tmalign COMMAND --help' for a command's options. Docs: docs/cli.md");
@@ -337,7 +340,8 @@ int run(int argc, char** argv) {
       "LANG", "language code");
 
   SegmentArgs segment;
-  CLI::App* cmd_segment = app.add_subcommand("segment", "Split a text into sentences, one per line");
+  CLI::App* cmd_segment =
+      app.add_subcommand("segment", "Split a text into sentences, one per line");
   cmd_segment->add_option("--lang", segment.language, "Language of the text (BCP 47: ru, en ...)")
       ->required()
       ->check(language_check);
@@ -348,29 +352,39 @@ int run(int argc, char** argv) {
       ->capture_default_str();
 
   AlignArgs align;
-  CLI::App* cmd_align = app.add_subcommand("align", "Pair the sentences of a text and its translation");
-  cmd_align->add_option("--src-lang", align.source_lang, "Language of SRC")->required()->check(language_check);
-  cmd_align->add_option("--tgt-lang", align.target_lang, "Language of TGT")->required()->check(language_check);
+  CLI::App* cmd_align =
+      app.add_subcommand("align", "Pair the sentences of a text and its translation");
+  cmd_align->add_option("--src-lang", align.source_lang, "Language of SRC")
+      ->required()
+      ->check(language_check);
+  cmd_align->add_option("--tgt-lang", align.target_lang, "Language of TGT")
+      ->required()
+      ->check(language_check);
   cmd_align->add_option("--format", align.format, "Output: tsv (source, target, score) or beads")
       ->check(CLI::IsMember({"tsv", "beads"}))
       ->capture_default_str();
   cmd_align->add_flag("--presegmented", align.presegmented,
                       "The files hold one sentence per line (no segmentation)");
-  cmd_align->add_option("--min-score", align.min_score,
-                        "Mark TSV rows of beads scoring below this confidence with a 4th column 'low'")
+  cmd_align
+      ->add_option("--min-score", align.min_score,
+                   "Mark TSV rows of beads scoring below this confidence with a 4th column 'low'")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
   cmd_align->add_option("src", align.source, "Source text file")->required();
   cmd_align->add_option("tgt", align.target, "Target (translation) text file")->required();
 
   ImportArgs import;
-  CLI::App* cmd_import = app.add_subcommand(
-      "import", "Store pairs in a TM: align SRC with TGT, or read FILE.tmx");
-  cmd_import->add_option("--db", import.db, "Translation memory file (created when missing)")->required();
-  cmd_import->add_option("--src-lang", import.source_lang, "Language of SRC")->check(language_check);
-  cmd_import->add_option("--tgt-lang", import.target_lang, "Language of TGT")->check(language_check);
-  cmd_import->add_option("--min-score", import.min_score,
-                         "Leave out aligned pairs with a confidence below this")
+  CLI::App* cmd_import =
+      app.add_subcommand("import", "Store pairs in a TM: align SRC with TGT, or read FILE.tmx");
+  cmd_import->add_option("--db", import.db, "Translation memory file (created when missing)")
+      ->required();
+  cmd_import->add_option("--src-lang", import.source_lang, "Language of SRC")
+      ->check(language_check);
+  cmd_import->add_option("--tgt-lang", import.target_lang, "Language of TGT")
+      ->check(language_check);
+  cmd_import
+      ->add_option("--min-score", import.min_score,
+                   "Leave out aligned pairs with a confidence below this")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
   cmd_import->add_flag("--presegmented", import.presegmented,
@@ -388,9 +402,11 @@ int run(int argc, char** argv) {
   cmd_query->add_option("--limit", query.options.limit, "Most matches to show")
       ->check(CLI::Range(std::size_t{1}, std::size_t{10000}))
       ->capture_default_str();
-  cmd_query->add_option("--src-lang", query.options.source_lang, "Only units with this source language")
+  cmd_query
+      ->add_option("--src-lang", query.options.source_lang, "Only units with this source language")
       ->check(language_check);
-  cmd_query->add_option("--tgt-lang", query.options.target_lang, "Only units with this target language")
+  cmd_query
+      ->add_option("--tgt-lang", query.options.target_lang, "Only units with this target language")
       ->check(language_check);
   cmd_query->add_flag("--json", query.json, "Print a JSON array of matches");
   cmd_query->add_option("text", query.text, "The sentence to look up")->required();

@@ -9,7 +9,8 @@ std::string located(const std::string& message, const std::string& file, std::si
                     std::size_t column) {
   std::string out = file.empty() ? std::string("<input>") : file;
   if (line > 0) {
-    // append() rather than ":" + to_string(): GCC 12 warns falsely (-Wrestrict, PR 105329) on the latter.
+    // append() rather than ":" + to_string(): GCC 12 warns falsely (-Wrestrict, PR 105329) on the
+    // latter.
     out.append(":").append(std::to_string(line));
     if (column > 0) out.append(":").append(std::to_string(column));
   }

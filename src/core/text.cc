@@ -1,5 +1,6 @@
 #include "tmalign/core/text.h"
 
+#include <sys/stat.h>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -7,7 +8,6 @@
 #include <iostream>
 #include <iterator>
 #include <sstream>
-#include <sys/stat.h>
 
 #include "tmalign/core/error.h"
 
@@ -66,18 +66,18 @@ void check_text(std::string_view text, const std::string& file) {
   for (std::size_t i = 0; i < text.size();) {
     if (text[i] == '\0') {
       const TextPosition pos = position_of(text, i);
-      throw InputError("binary data (NUL byte at byte offset " + std::to_string(i) +
-                           "), not a text file",
-                       file, pos.line, pos.column);
+      throw InputError(
+          "binary data (NUL byte at byte offset " + std::to_string(i) + "), not a text file", file,
+          pos.line, pos.column);
     }
     const std::size_t n = utf8_sequence_length(text, i);
     if (n == 0) {
       const TextPosition pos = position_of(text, i);
       char hex[8];
       std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[i]));
-      throw InputError(std::string("invalid UTF-8 (byte ") + hex + " at byte offset " +
-                           std::to_string(i) + ")",
-                       file, pos.line, pos.column);
+      throw InputError(
+          std::string("invalid UTF-8 (byte ") + hex + " at byte offset " + std::to_string(i) + ")",
+          file, pos.line, pos.column);
     }
     i += n;
   }

@@ -180,8 +180,7 @@ std::optional<TranslationUnit> read_tu(pugi::xml_node tu, std::string_view srcla
     for (const pugi::xml_node tuv : tuvs)
       if (!src && equal_ignoring_case(tuv_lang(tuv), srclang)) src = tuv;
     for (const pugi::xml_node tuv : tuvs)
-      if (!src && primary_language(tuv_lang(tuv)) == primary_language(srclang))
-        src = tuv;
+      if (!src && primary_language(tuv_lang(tuv)) == primary_language(srclang)) src = tuv;
   }
   if (!src) return std::nullopt;
 

@@ -4,8 +4,8 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
-#include <unicode/utf8.h>
 #include <unicode/utext.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <boost/locale/conversion.hpp>
@@ -90,7 +90,8 @@ std::string normalise_white_space(std::string_view text) {
 std::vector<std::string> match_tokens(std::string_view text) {
   const std::string folded = caseless(text);
   UErrorCode status = U_ZERO_ERROR;
-  UText* utext = utext_openUTF8(nullptr, folded.data(), static_cast<int64_t>(folded.size()), &status);
+  UText* utext =
+      utext_openUTF8(nullptr, folded.data(), static_cast<int64_t>(folded.size()), &status);
   check_icu(status, "open UTF-8 text");
   const std::unique_ptr<UText, decltype(&utext_close)> guard(utext, &utext_close);
 
@@ -101,7 +102,8 @@ std::vector<std::string> match_tokens(std::string_view text) {
   // On UTF-8 UText the boundaries are byte offsets into `folded`.
   std::vector<std::string> tokens;
   int32_t start = words.first();
-  for (int32_t end = words.next(); end != icu::BreakIterator::DONE; start = end, end = words.next()) {
+  for (int32_t end = words.next(); end != icu::BreakIterator::DONE;
+       start = end, end = words.next()) {
     if (words.getRuleStatus() >= UBRK_WORD_NONE_LIMIT)
       tokens.emplace_back(folded, static_cast<std::size_t>(start),
                           static_cast<std::size_t>(end - start));

@@ -113,7 +113,8 @@ void open_schema(SQLite::Database& db, const std::string& path, TranslationMemor
   const bool writable = mode == TranslationMemory::Mode::Create;
   const int application_id = pragma(db, "application_id");  // fails on a non-SQLite file
   const int version = pragma(db, "user_version");
-  const bool empty = application_id == 0 && version == 0 && select_value(db, "SELECT count(*) FROM sqlite_master") == 0;
+  const bool empty = application_id == 0 && version == 0 &&
+                     select_value(db, "SELECT count(*) FROM sqlite_master") == 0;
   if (empty && !writable)
     throw StoreError(path + ": an empty database, not a tmalign translation memory");
   if (!empty && application_id != kApplicationId)
@@ -270,10 +271,14 @@ ImportResult TranslationMemory::import_units(const std::vector<TranslationUnit>&
       insert_occurrence.reset();
       insert_occurrence.bind(1, unit_id);
       insert_occurrence.bind(2, result.import_id);
-      if (unit.document.empty()) insert_occurrence.bind(3);  // NULL: unknown
-      else insert_occurrence.bind(3, unit.document);
-      if (unit.position < 0) insert_occurrence.bind(4);
-      else insert_occurrence.bind(4, unit.position);
+      if (unit.document.empty())
+        insert_occurrence.bind(3);  // NULL: unknown
+      else
+        insert_occurrence.bind(3, unit.document);
+      if (unit.position < 0)
+        insert_occurrence.bind(4);
+      else
+        insert_occurrence.bind(4, unit.position);
       insert_occurrence.bind(5, unit.score);
       insert_occurrence.exec();
       ++result.units_read;

@@ -16,7 +16,6 @@ using testing::TempFile;
 
 namespace fs = std::filesystem;
 
-
 TEST(CheckText, AcceptsRussianEnglishAndFourByteCharacters) {
   EXPECT_NO_THROW(check_text("Привет, world! \xF0\x9F\x98\x80", "x.txt"));
 }
@@ -29,7 +28,8 @@ TEST(CheckText, NamesLineAndColumnOfInvalidByte) {
     EXPECT_EQ(e.file(), "bad.txt");
     EXPECT_EQ(e.line(), 2u);
     EXPECT_EQ(e.column(), 3u);
-    EXPECT_NE(std::string(e.what()).find("bad.txt:2:3: invalid UTF-8 (byte 0xFF"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("bad.txt:2:3: invalid UTF-8 (byte 0xFF"),
+              std::string::npos)
         << e.what();
   }
 }

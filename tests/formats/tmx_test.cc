@@ -17,7 +17,6 @@ using testing::TempFile;
 
 namespace fs = std::filesystem;
 
-
 TranslationUnit unit(std::string source, std::string target, std::string document = "",
                      std::int64_t position = -1, double score = 1.0) {
   TranslationUnit u;

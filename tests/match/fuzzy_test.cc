@@ -21,8 +21,8 @@ std::size_t reference_distance(const Tokens& a, const Tokens& b) {
     if (j == 0) return i;
     const auto key = std::make_pair(i, j);
     if (const auto found = memo.find(key); found != memo.end()) return found->second;
-    const std::size_t result = std::min({d(i - 1, j) + 1, d(i, j - 1) + 1,
-                                         d(i - 1, j - 1) + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    const std::size_t result = std::min(
+        {d(i - 1, j) + 1, d(i, j - 1) + 1, d(i - 1, j - 1) + (a[i - 1] == b[j - 1] ? 0 : 1)});
     memo.emplace(key, result);
     return result;
   };

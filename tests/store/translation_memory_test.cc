@@ -25,9 +25,9 @@ class TempDir {
  public:
   TempDir() {
     const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ = fs::temp_directory_path() /
-            (std::string("tmalign_store_test_") + test->test_suite_name() + "_" + test->name() +
-             "_" + std::to_string(::getpid()));
+    path_ =
+        fs::temp_directory_path() / (std::string("tmalign_store_test_") + test->test_suite_name() +
+                                     "_" + test->name() + "_" + std::to_string(::getpid()));
     fs::remove_all(path_);
     fs::create_directories(path_);
   }
@@ -166,8 +166,9 @@ TEST(TranslationMemory, DatabaseFailureMidImportRollsEverythingBack) {
   }
   {  // A trigger makes SQLite itself fail on the third unit, after two were inserted.
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
-    db.exec("CREATE TRIGGER boom BEFORE INSERT ON units WHEN NEW.source = 'boom' "
-            "BEGIN SELECT RAISE(ABORT, 'boom refused'); END");
+    db.exec(
+        "CREATE TRIGGER boom BEFORE INSERT ON units WHEN NEW.source = 'boom' "
+        "BEGIN SELECT RAISE(ABORT, 'boom refused'); END");
   }
   TranslationMemory tm(path, Mode::Create);
   const std::vector<TranslationUnit> batch = {kEmbassy[1], kEmbassy[2], ru_en("boom", "bang")};
@@ -284,8 +285,10 @@ TEST(TranslationMemory, RejectsSqliteFileOfAnotherApplication) {
     db.exec("PRAGMA application_id = 42; CREATE TABLE notes(text TEXT)");
   }
   const std::string before = read_bytes(path);
-  const std::string message = store_error_message([&] { TranslationMemory tm(path, Mode::Create); });
-  EXPECT_NE(message.find(path + ": not a tmalign translation memory"), std::string::npos) << message;
+  const std::string message =
+      store_error_message([&] { TranslationMemory tm(path, Mode::Create); });
+  EXPECT_NE(message.find(path + ": not a tmalign translation memory"), std::string::npos)
+      << message;
   EXPECT_EQ(read_bytes(path), before);
 }
 
@@ -296,7 +299,8 @@ TEST(TranslationMemory, RejectsSqliteFileWithoutApplicationIdButWithTables) {
     SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db.exec("CREATE TABLE units(x)");
   }
-  const std::string message = store_error_message([&] { TranslationMemory tm(path, Mode::Create); });
+  const std::string message =
+      store_error_message([&] { TranslationMemory tm(path, Mode::Create); });
   EXPECT_NE(message.find("not a tmalign translation memory"), std::string::npos) << message;
 }
 
@@ -376,15 +380,15 @@ TEST(TranslationMemory, QueryEqualsBruteForceScanOnRandomTm) {
     for (std::size_t i = 0; i < n; ++i) text += (i ? " " : "") + words[random() % words.size()];
     return text;
   };
-  const std::vector<std::pair<std::string, std::string>> pairs = {{"ru", "en"}, {"ru", "de"},
-                                                                  {"uk", "en"}};
+  const std::vector<std::pair<std::string, std::string>> pairs = {
+      {"ru", "en"}, {"ru", "de"}, {"uk", "en"}};
   TranslationMemory tm(":memory:", Mode::Create);
   for (int batch = 0; batch < 3; ++batch) {
     std::vector<TranslationUnit> units;
     for (int i = 0; i < 60; ++i) {
       const auto& [source_lang, target_lang] = pairs[random() % pairs.size()];
-      units.push_back({sentence(8), std::string("t").append(std::to_string(random() % 3)), source_lang, target_lang,
-                       "doc", i, 0.5});
+      units.push_back({sentence(8), std::string("t").append(std::to_string(random() % 3)),
+                       source_lang, target_lang, "doc", i, 0.5});
     }
     tm.import_units(units, std::string("batch ").append(std::to_string(batch)));
   }

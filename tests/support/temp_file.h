@@ -13,9 +13,8 @@ namespace tmalign::testing {
 class TempFile {
  public:
   explicit TempFile(const std::string& bytes, const std::string& extension = ".txt") {
-    path_ = std::filesystem::temp_directory_path() /
-            ("tmalign_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter_++) +
-             extension);
+    path_ = std::filesystem::temp_directory_path() / ("tmalign_test_" + std::to_string(::getpid()) +
+                                                      "_" + std::to_string(counter_++) + extension);
     std::ofstream(path_, std::ios::binary) << bytes;
   }
   ~TempFile() { std::filesystem::remove(path_); }

@@ -20,8 +20,8 @@ TextPosition position_of(std::string_view text, std::size_t offset);
 void check_text(std::string_view text, const std::string& file);
 
 /// Reads a whole UTF-8 text file ("-" reads standard input) and checks it with check_text().
-/// Throws InputError when the file is missing, unreadable, empty (or only white space), or not text.
-/// A leading UTF-8 byte-order mark is kept: offsets always refer to the file's bytes.
+/// Throws InputError when the file is missing, unreadable, empty (or only white space), or not
+/// text. A leading UTF-8 byte-order mark is kept: offsets always refer to the file's bytes.
 std::string read_text_file(const std::string& path);
 
 }  // namespace tmalign

@@ -1,6 +1,7 @@
 // The glossary of tmalign: the data that flows between the stages.
 //
-//   text --segment--> Sentence[] --align--> Alignment (Bead[]) --> TranslationUnit[] --store--> Match[]
+//   text --segment--> Sentence[] --align--> Alignment (Bead[])
+//        --make_units--> TranslationUnit[] --store--> Match[]
 //
 // Every stage speaks in these words, in code and in docs/.
 #pragma once

@@ -13,8 +13,8 @@
 namespace tmalign {
 
 struct QueryOptions {
-  int min_score = 50;       // matches scoring below this percent are not returned (0..101)
-  std::size_t limit = 5;    // at most this many matches, best first (>= 1)
+  int min_score = 50;     // matches scoring below this percent are not returned (0..101)
+  std::size_t limit = 5;  // at most this many matches, best first (>= 1)
   // (The `= {}` initialisers keep -Wextra quiet about designated initialisers such as
   // {.min_score = 70} that leave these out.)
   std::string source_lang = {};  // only units with this source language; empty = any
@@ -26,10 +26,10 @@ struct QueryOptions {
 
 /// What one import did.
 struct ImportResult {
-  std::int64_t import_id = 0;  // the id of this import batch in the TM
-  std::size_t units_read = 0;  // units offered
-  std::size_t units_added = 0;   // new distinct pairs stored
-  std::size_t units_known = 0;   // pairs the TM held already (their provenance is still recorded)
+  std::int64_t import_id = 0;   // the id of this import batch in the TM
+  std::size_t units_read = 0;   // units offered
+  std::size_t units_added = 0;  // new distinct pairs stored
+  std::size_t units_known = 0;  // pairs the TM held already (their provenance is still recorded)
 };
 
 /// What the TM holds.
