@@ -52,7 +52,7 @@ std::size_t total_length(const std::vector<SentenceFeatures>& side) {
 }  // namespace
 
 CostModel::CostModel(std::vector<SentenceFeatures> source, std::vector<SentenceFeatures> target,
-                     CostWeights weights)
+                     const CostWeights& weights)
     : source_(std::move(source)), target_(std::move(target)), weights_(weights) {
   const std::size_t source_chars = total_length(source_);
   const std::size_t target_chars = total_length(target_);

@@ -47,7 +47,7 @@ struct CostWeights {
 class CostModel {
  public:
   CostModel(std::vector<SentenceFeatures> source, std::vector<SentenceFeatures> target,
-            CostWeights weights = {});
+            const CostWeights& weights = {});
 
   std::size_t source_size() const { return source_.size(); }
   std::size_t target_size() const { return target_.size(); }
