@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "tmalign/core/types.h"
+#include "tmalign/segment/srx.h"
 
 namespace tmalign {
 
@@ -14,6 +15,12 @@ struct SegmenterOptions {
   // BCP 47 language of the text ("ru", "en", "de-CH" ...). Russian and English have tmalign's own
   // rules for abbreviations, initials and numbers; every language gets ICU's sentence rules.
   std::string language = "en";
+  // User rules (SRX 2.0, e.g. SrxDocument::rules_for(language) of a CAT tool's file), tried before
+  // the built-in ones: where one matches, its verdict wins. Empty = built-in rules alone.
+  std::vector<SrxRule> user_rules = {};
+  // true: `user_rules` alone decide where sentences end (no ICU, no built-in rules), as a CAT tool
+  // applies an SRX file. Blank lines still end paragraphs.
+  bool rules_only = false;
 
   /// Throws OptionError when `language` is not a well-formed BCP 47 tag with a 2- or 3-letter
   /// language subtag ("ru_RU", "english", ""). Tags ICU has no data for get ICU's root rules.
