@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# `tmalign segment --srx/--srx-only` as a user runs it: SRX files load, and bad ones or bad option
+# combinations fail with one line naming the problem.
+# Usage: srx_test.sh TMALIGN PROJECT_ROOT SHARED_DIR
+TMALIGN=$1 SHARED=$3
+source "$(dirname "$0")/testlib.sh"
+
+# expect_error DESCRIPTION EXIT_CODE PATTERN COMMAND...: that exit code, one stderr line matching PATTERN.
+expect_error() {
+  local what=$1 code=$2 pattern=$3; shift 3
+  "$@" < "$WORK/text.txt" > "$WORK/out" 2> "$WORK/err"
+  local rc=$?
+  if [ $rc -ne "$code" ]; then fail "$what: exit $rc, expected $code: $(cat "$WORK/err")"; return; fi
+  if [ "$(wc -l < "$WORK/err")" -ne 1 ]; then fail "$what: stderr is not one line:"; cat "$WORK/err"; return; fi
+  if ! grep -q -- "$pattern" "$WORK/err"; then fail "$what: stderr lacks '$pattern': $(cat "$WORK/err")"; return; fi
+  pass "$what (exit $rc: $(cat "$WORK/err"))"
+}
+loads() { "$TMALIGN" segment --lang "$1" --srx "$2" < "$WORK/text.txt" > "$WORK/out" && [ -s "$WORK/out" ]; }
+
+printf 'Ask Mr. Holmes. He knows.\n' > "$WORK/text.txt"
+cat > "$WORK/ru_only.srx" <<'SRX'
+<?xml version="1.0" encoding="UTF-8"?>
+<srx xmlns="http://www.lisa.org/srx20" version="2.0">
+  <header cascade="yes"/>
+  <body>
+    <languagerules>
+      <languagerule languagerulename="Russian">
+        <rule break="no"><beforebreak>\bг\.</beforebreak><afterbreak>\s</afterbreak></rule>
+      </languagerule>
+    </languagerules>
+    <maprules><languagemap languagepattern="ru.*" languagerulename="Russian"/></maprules>
+  </body>
+</srx>
+SRX
+printf '<srx xmlns="http://www.lisa.org/srx20" version="2.0">\n<header cascade="yes">\n<body/></srx>\n' \
+  > "$WORK/malformed.srx"
+
+expect_error "--srx-only needs --srx" 2 "srx" "$TMALIGN" segment --lang en --srx-only
+expect_error "a missing SRX file is named" 1 "missing.srx" "$TMALIGN" segment --lang en --srx "$WORK/missing.srx"
+expect_error "malformed SRX names file, line and column" 1 "malformed.srx:3:[0-9]" \
+  "$TMALIGN" segment --lang en --srx "$WORK/malformed.srx"
+expect_error "an SRX file without rules for the language" 2 "no rules for language 'en'" \
+  "$TMALIGN" segment --lang en --srx "$WORK/ru_only.srx"
+
+# A user rule changes a break: "Rev." does not end a sentence once the user says so, and with
+# --srx-only the user's rules alone decide.
+cat > "$WORK/user.srx" <<'SRX'
+<?xml version="1.0" encoding="UTF-8"?>
+<srx xmlns="http://www.lisa.org/srx20" version="2.0">
+  <header cascade="yes"/>
+  <body>
+    <languagerules>
+      <languagerule languagerulename="Mine">
+        <rule break="no"><beforebreak>\bRevd\.</beforebreak><afterbreak>\s</afterbreak></rule>
+        <rule break="yes"><beforebreak>;</beforebreak><afterbreak>\s</afterbreak></rule>
+      </languagerule>
+    </languagerules>
+    <maprules><languagemap languagepattern="en.*" languagerulename="Mine"/></maprules>
+  </body>
+</srx>
+SRX
+printf 'Ask the Revd. Smith; he knows.\n' > "$WORK/user.txt"
+check "without --srx the built-in rules split after 'Revd.'" \
+  test "$("$TMALIGN" segment --lang en "$WORK/user.txt" | wc -l)" -eq 2
+check "a user no-break rule keeps 'Revd. Smith' together and a user break rule splits at ';'" \
+  diff <("$TMALIGN" segment --lang en --srx "$WORK/user.srx" "$WORK/user.txt") \
+       <(printf 'Ask the Revd. Smith;\nhe knows.\n')
+check "--srx-only: the user's rules alone decide" \
+  diff <("$TMALIGN" segment --lang en --srx "$WORK/user.srx" --srx-only "$WORK/user.txt") \
+       <(printf 'Ask the Revd. Smith;\nhe knows.\n')
+
+for file in okapi_default.srx languagetool_segment.srx; do
+  if [ ! -f "$SHARED/data/srx/$file" ]; then echo "skip: $SHARED/data/srx/$file is absent"; continue; fi
+  for lang in ru en; do
+    check "$file loads for $lang" loads "$lang" "$SHARED/data/srx/$file"
+  done
+done
+finish
