@@ -7,16 +7,16 @@
 
 namespace tmalign::detail {
 
-/// What a period after an abbreviation means when ICU proposes a sentence break after it and the
-/// next word starts with an upper-case letter or a digit (before a lower-case word tmalign never
-/// breaks).
+/// What a period after an abbreviation means when white space and an upper-case letter or a digit
+/// follow (before a lower-case word tmalign never breaks).
 enum class AbbreviationKind {
-  kNone,          // no opinion: ICU (with its "ss=standard" suppressions) decides
+  kNone,          // no opinion: the other rules (initials, numbers) decide, else a break
   kNeverEnds,     // stands before something ("Mr.", "ул.", "т. е."): never a sentence end
-  kNumberPrefix,  // stands before a number ("p. 55", "No. 5"): no break before a digit, else ICU
-                  // decides
+  kNumberPrefix,  // stands before a number ("p. 55", "No. 5"): no break before a digit, else as
+                  // kNone
   kMayEnd,  // often ends a sentence ("etc.", "руб.", "и т. д."): break before an upper-case word
-  kAmbiguous,  // "1990 г.", "U.S.", "5 a.m.": break only when the next word is a sentence starter
+  kAmbiguous,  // "2010-2012 гг.", "5 a.m.": break only when the next word is a sentence starter
+               // or a title ("6 P.M. Mr. Smith")
 };
 
 /// One abbreviation. `text` is written as in running text (spaces inside multi-word abbreviations,
@@ -32,6 +32,9 @@ struct Abbreviation {
 struct LanguageData {
   std::span<const Abbreviation> abbreviations;
   std::span<const std::string_view> sentence_starters;
+  // Prepositions that open a time adverbial ("At 5 a.m.", "В 2017 г."), which never ends a
+  // sentence by itself.
+  std::span<const std::string_view> prepositions;
 };
 
 /// Tables for a primary language subtag ("ru", "en"); nullptr for languages without tmalign rules.

@@ -1,7 +1,9 @@
-// tmalign's own sentence-break rules for a language, applied on top of ICU's (private to segment).
+// tmalign's own sentence-break rules for Russian and English (private to segment): a scanner that
+// finds the places where a sentence may end and the rules that judge them, without ICU.
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -12,45 +14,51 @@
 
 namespace tmalign::detail {
 
-/// The verdict on one break ICU proposes.
-enum class BreakDecision {
-  kBreak,    // a sentence ends here
-  kMerge,    // a false break: the sentence goes on
-  kDefault,  // no opinion: keep ICU's "ss=standard" verdict
-};
-
-/// Decides breaks ICU proposes after abbreviations ("т. е.", "Mr."), initials ("Д. Песков",
-/// "J. R. R. Tolkien"), list markers ("1. The first item") and before lower-case words.
+/// Finds sentence ends in a text: after terminators (. ! ? …, with closing quotes and brackets)
+/// followed by white space, at line breaks and before list markers of an inline list, each judged
+/// by rules for abbreviations ("т. е.", "Mr."), initials ("Д. Песков"), numbers, dialogue dashes,
+/// lower-case continuations and hard-wrapped lines. docs/segmentation.md lists the rules in order.
 /// Invariant: built from one language's tables (abbreviations.cc) and never changed; const, so
 /// one object serves every thread.
 ///
 ///   LanguageRules rules(*language_data("ru"));
-///   if (rules.decide(text, sentence_start, left_end, next_start) == BreakDecision::kMerge) ...
+///   for (std::size_t end : rules.breaks(text)) ...;  // a sentence ends at or before `end`
 class LanguageRules {
  public:
   explicit LanguageRules(const LanguageData& data);
 
-  /// ICU proposes a break between the sentence [sentence_start, left_end) (left_end after its last
-  /// non-white-space character) and the text at `next_start` (white space only between the two).
-  /// Offsets are bytes into the UTF-8 `text`.
-  BreakDecision decide(std::string_view text, std::size_t sentence_start, std::size_t left_end,
-                       std::size_t next_start) const;
-
-  /// Breaks ICU's rules never propose, ascending: before a dialogue dash after a sentence end
-  /// ("дам. — А мне дашь?", outside «» quotes) and before a number after a full stop that ends a
-  /// word ("пляжи. 6 тыс. руб. платит"). Each is the offset where the next sentence starts.
-  std::vector<std::size_t> missed_breaks(std::string_view text) const;
+  /// Ascending byte offsets into UTF-8 `text` where a new sentence starts (white space before an
+  /// offset belongs to no sentence). Never 0 or text.size().
+  std::vector<std::size_t> breaks(std::string_view text) const;
 
  private:
+  struct Candidate;
+  enum class Verdict { kBreak, kMerge };
   struct Kinds {
     AbbreviationKind after_number;
     AbbreviationKind otherwise;
   };
-  const Kinds* find_abbreviation(std::string_view key) const;
-  bool is_sentence_starter(std::string_view word) const;
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Table = std::unordered_map<std::string, Kinds, KeyHash, std::equal_to<>>;
+  using WordSet = std::unordered_set<std::string, KeyHash, std::equal_to<>>;
 
-  std::unordered_map<std::string, Kinds> abbreviations_;  // key: case-folded, spaces removed
-  std::unordered_set<std::string> starters_;              // case-folded
+  Verdict judge(std::string_view text, std::size_t sentence_start, const Candidate& c) const;
+  Verdict judge_terminator(std::string_view text, std::size_t sentence_start,
+                           const Candidate& c) const;
+  const Kinds* find_abbreviation(std::string_view text) const;
+  bool is_last_word(std::string_view word) const;
+  bool is_sentence_starter(std::string_view word) const;
+  bool is_title(std::string_view token) const;
+  bool is_date_phrase(std::string_view text, std::size_t sentence_start, std::size_t end) const;
+
+  Table abbreviations_;  // key: case-folded, spaces removed
+  WordSet last_words_;   // the last word of each abbreviation ("е." of "т. е."), case-folded
+  std::size_t longest_last_word_ = 0;  // bytes of the longest of them
+  WordSet starters_;                   // case-folded
+  WordSet prepositions_;               // case-folded
 };
 
 }  // namespace tmalign::detail

@@ -1,5 +1,6 @@
-// Sentence segmentation: ICU's sentence rules (UAX #29, Unicode Text Segmentation, section 5) run
-// over the UTF-8 bytes, then tmalign's language rules (language_rules.h) judge each proposed break.
+// Sentence segmentation: tmalign's own scanner and rules for Russian and English
+// (language_rules.h); for other languages ICU's sentence rules (UAX #29, Unicode Text
+// Segmentation, section 5) run over the UTF-8 bytes with ICU's abbreviation suppressions.
 // docs/segmentation.md describes the whole procedure.
 #include "tmalign/segment/segmenter.h"
 
@@ -14,6 +15,7 @@
 #include <optional>
 
 #include "language_rules.h"
+#include "srx_engine.h"
 #include "tmalign/core/error.h"
 #include "tmalign/core/language.h"
 
@@ -94,10 +96,13 @@ void SegmenterOptions::validate() const {
 struct Segmenter::Impl {
   SegmenterOptions options;
   // Prototypes, cloned for each call: a BreakIterator holds its text and position.
+  // Russian and English: tmalign's own scanner and rules, no ICU iterator.
+  std::optional<detail::LanguageRules> rules;
+  // Other languages: prototypes, cloned for each call (a BreakIterator holds its text).
   std::unique_ptr<icu::BreakIterator> plain;       // ICU's sentence rules: the proposed breaks
   std::unique_ptr<icu::BreakIterator> suppressed;  // the same with "ss=standard" suppressions
-  std::optional<detail::LanguageRules> rules;      // tmalign's rules; empty for other languages
   std::mutex clone_mutex;                          // guards cloning the prototypes
+  std::optional<detail::SrxEngine> user;           // options.user_rules; empty without
 };
 
 Segmenter::Segmenter(SegmenterOptions options) : impl_(std::make_unique<Impl>()) {
@@ -105,12 +110,16 @@ Segmenter::Segmenter(SegmenterOptions options) : impl_(std::make_unique<Impl>())
   UErrorCode status = U_ZERO_ERROR;
   icu::Locale locale = icu::Locale::forLanguageTag(options.language, status);
   check_icu(status, "to parse language '" + options.language + "'");
-  impl_->plain = sentence_iterator(locale);
-  locale.setKeywordValue("ss", "standard", status);
-  check_icu(status, "to set the ss=standard keyword");
-  impl_->suppressed = sentence_iterator(locale);
-  if (const detail::LanguageData* data = detail::language_data(primary_language(options.language)))
+  if (const detail::LanguageData* data =
+          detail::language_data(primary_language(options.language))) {
     impl_->rules.emplace(*data);
+  } else {
+    impl_->plain = sentence_iterator(locale);
+    locale.setKeywordValue("ss", "standard", status);
+    check_icu(status, "to set the ss=standard keyword");
+    impl_->suppressed = sentence_iterator(locale);
+  }
+  if (!options.user_rules.empty()) impl_->user.emplace(options.user_rules);
   impl_->options = std::move(options);
 }
 
@@ -120,16 +129,18 @@ Segmenter& Segmenter::operator=(Segmenter&&) noexcept = default;
 
 const SegmenterOptions& Segmenter::options() const { return impl_->options; }
 
-std::vector<Sentence> Segmenter::segment(std::string_view text) const {
-  // A leading byte-order mark belongs to no sentence; offsets still count it.
-  const std::size_t base = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-  const std::string_view body = text.substr(base);
+namespace {
 
+// Ascending offsets in `body` where ICU (with its suppressions) or a line break starts a new
+// sentence: the built-in segmentation of languages without tmalign rules.
+std::vector<std::size_t> icu_breaks(const icu::BreakIterator& plain_prototype,
+                                    const icu::BreakIterator& suppressed_prototype,
+                                    std::mutex& clone_mutex, std::string_view body) {
   std::unique_ptr<icu::BreakIterator> plain, suppressed;
   {
-    std::lock_guard lock(impl_->clone_mutex);
-    plain.reset(impl_->plain->clone());
-    suppressed.reset(impl_->suppressed->clone());
+    std::lock_guard lock(clone_mutex);
+    plain.reset(plain_prototype.clone());
+    suppressed.reset(suppressed_prototype.clone());
   }
   UErrorCode status = U_ZERO_ERROR;
   icu::LocalUTextPointer utext(
@@ -138,11 +149,97 @@ std::vector<Sentence> Segmenter::segment(std::string_view text) const {
   plain->setText(utext.getAlias(), status);
   suppressed->setText(utext.getAlias(), status);
   check_icu(status, "to set the text of a sentence break iterator");
-
-  // Breaks ICU keeps after its suppressions: the verdict where tmalign's rules have none.
   std::vector<int32_t> kept;
   for (int32_t b = suppressed->first(); b != icu::BreakIterator::DONE; b = suppressed->next())
     kept.push_back(b);
+  std::vector<std::size_t> breaks;
+  std::size_t sentence_start = 0;
+  for (int32_t b = plain->next(); b != icu::BreakIterator::DONE; b = plain->next()) {
+    const auto boundary = static_cast<std::size_t>(b);
+    if (boundary >= body.size()) break;
+    const Span left = trim(body, sentence_start, boundary);
+    if (left.start == left.end ||
+        count_line_terminators(body.substr(left.end, boundary - left.end)) > 0 ||
+        std::binary_search(kept.begin(), kept.end(), b)) {
+      breaks.push_back(boundary);
+      sentence_start = boundary;
+    }
+  }
+  return breaks;
+}
+
+// Offsets after each blank line (white space holding two or more line terminators).
+std::vector<std::size_t> paragraph_breaks(std::string_view body) {
+  std::vector<std::size_t> breaks;
+  for (std::size_t i = 0; i < body.size();) {
+    std::size_t next = i;
+    if (!is_white_space(next_code_point(body, next))) {
+      i = next;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < body.size()) {
+      std::size_t after = end;
+      if (!is_white_space(next_code_point(body, after))) break;
+      end = after;
+    }
+    if (end < body.size() && count_line_terminators(body.substr(i, end - i)) >= 2)
+      breaks.push_back(end);
+    i = end;
+  }
+  return breaks;
+}
+
+// User SRX rules over the built-in breaks: at each built-in break (any position in its white
+// space) and each position where a user break rule matches, the first user rule that matches
+// decides; where none does, the built-in verdict stands. Blank lines always end a sentence.
+std::vector<std::size_t> apply_user_rules(const detail::SrxEngine& user, std::string_view body,
+                                          const std::vector<std::size_t>& builtin) {
+  const std::vector<std::size_t> paragraphs = paragraph_breaks(body);
+  std::vector<std::size_t> out = paragraphs;
+  for (std::size_t b : builtin) {
+    std::size_t gap = b;  // the start of the white space before the break
+    while (gap > 0) {
+      std::size_t begin = gap - 1;
+      while (begin > 0 && (static_cast<unsigned char>(body[begin]) & 0xC0) == 0x80) --begin;
+      std::size_t after = begin;
+      if (!is_white_space(next_code_point(body, after))) break;
+      gap = begin;
+    }
+    std::optional<bool> verdict;
+    for (std::size_t p = gap;; next_code_point(body, p)) {
+      verdict = user.verdict(body, p);
+      if (verdict || p >= b) break;
+    }
+    if (verdict.value_or(true)) out.push_back(b);
+  }
+  for (std::size_t p : user.breaks(body)) out.push_back(p);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace
+
+std::vector<Sentence> Segmenter::segment(std::string_view text) const {
+  // A leading byte-order mark belongs to no sentence; offsets still count it.
+  const std::size_t base = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  const std::string_view body = text.substr(base);
+
+  std::vector<std::size_t> breaks;
+  const Impl& impl = *impl_;
+  if (impl.options.rules_only) {
+    breaks = paragraph_breaks(body);
+    if (impl.user) {
+      const std::vector<std::size_t> user = impl.user->breaks(body);
+      breaks.insert(breaks.end(), user.begin(), user.end());
+      std::sort(breaks.begin(), breaks.end());
+    }
+  } else {
+    breaks = impl.rules ? impl.rules->breaks(body)
+                        : icu_breaks(*impl.plain, *impl.suppressed, impl_->clone_mutex, body);
+    if (impl.user) breaks = apply_user_rules(*impl.user, body, breaks);
+  }
 
   std::vector<Sentence> sentences;
   std::size_t sentence_start = 0;  // in body
@@ -161,49 +258,8 @@ std::vector<Sentence> Segmenter::segment(std::string_view text) const {
                          {base + span.start, base + span.end},
                          paragraph});
   };
-
-  // Proposed breaks: ICU's (judged by the language rules, else by ICU's suppressions) and the
-  // ones ICU misses (kept unless the language rules call them false).
-  struct Proposal {
-    std::size_t offset;
-    bool from_icu;
-  };
-  std::vector<Proposal> proposals;
-  for (int32_t b = plain->next(); b != icu::BreakIterator::DONE; b = plain->next())
-    proposals.push_back({static_cast<std::size_t>(b), true});
-  if (impl_->rules) {
-    // A binary search in ICU's breaks, not plain->isBoundary(): random access makes ICU run its
-    // safe-reverse rules back to the start of the line, quadratic time on a long line.
-    const std::size_t icu_breaks = proposals.size();
-    const auto proposed_by_icu = [&](std::size_t offset) {
-      return std::binary_search(
-          proposals.begin(), proposals.begin() + static_cast<std::ptrdiff_t>(icu_breaks),
-          Proposal{offset, true},
-          [](const Proposal& a, const Proposal& b) { return a.offset < b.offset; });
-    };
-    for (std::size_t offset : impl_->rules->missed_breaks(body))
-      if (!proposed_by_icu(offset)) proposals.push_back({offset, false});
-    std::sort(proposals.begin(), proposals.end(),
-              [](const Proposal& a, const Proposal& b) { return a.offset < b.offset; });
-  }
-
-  for (const Proposal& proposal : proposals) {
-    const std::size_t boundary = proposal.offset;
-    if (boundary >= body.size()) break;
-    const Span left = trim(body, sentence_start, boundary);
-    bool is_break = true;
-    if (left.start != left.end &&
-        count_line_terminators(body.substr(left.end, boundary - left.end)) == 0) {
-      const detail::BreakDecision decision =
-          impl_->rules ? impl_->rules->decide(body, left.start, left.end, boundary)
-                       : detail::BreakDecision::kDefault;
-      is_break = decision == detail::BreakDecision::kBreak ||
-                 (decision == detail::BreakDecision::kDefault &&
-                  (!proposal.from_icu ||
-                   std::binary_search(kept.begin(), kept.end(), static_cast<int32_t>(boundary))));
-    }
-    if (is_break) emit(boundary);
-  }
+  for (std::size_t boundary : breaks)
+    if (boundary > sentence_start && boundary < body.size()) emit(boundary);
   emit(body.size());
   return sentences;
 }

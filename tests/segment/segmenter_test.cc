@@ -155,8 +155,68 @@ TEST(Segmenter, CountsParagraphsSeparatedByBlankLines) {
 TEST(Segmenter, EndsAHeadingWithoutPunctuationAtTheLineBreak) {
   EXPECT_EQ(segment("ru", "Глава 1\nВведение\nТекст начинается здесь."),
             (std::vector<std::string>{"Глава 1", "Введение", "Текст начинается здесь."}));
-  EXPECT_EQ(segment("en", "Mr.\nSmith arrived."),
-            (std::vector<std::string>{"Mr.", "Smith arrived."}));
+  EXPECT_EQ(
+      segment("en", "Ingredients:\n- flour\n- sugar\n1. Mix them\n2. Bake"),
+      (std::vector<std::string>{"Ingredients:", "- flour", "- sugar", "1. Mix them", "2. Bake"}));
+}
+
+TEST(Segmenter, JoinsHardWrappedLinesOfAParagraph) {
+  EXPECT_EQ(segment("ru", "Дорога шла вдоль реки, мимо старой\nмельницы. Там\nбыло тихо."),
+            (std::vector<std::string>{"Дорога шла вдоль реки, мимо старой\nмельницы.",
+                                      "Там\nбыло тихо."}));
+  // A line that ends with a comma goes on; an abbreviation at the end of a line too.
+  EXPECT_EQ(
+      segment("en", "We met Mr.\nSmith and his wife,\nJane, at noon.\nThey left."),
+      (std::vector<std::string>{"We met Mr.\nSmith and his wife,\nJane, at noon.", "They left."}));
+  // A dialogue line after a line break is a new sentence.
+  EXPECT_EQ(segment("ru", "Он ушёл.\n— Куда? — спросила она."),
+            (std::vector<std::string>{"Он ушёл.", "— Куда? — спросила она."}));
+}
+
+TEST(Segmenter, SplitsInlineListsBeforeTheNextItem) {
+  EXPECT_EQ(segment("en", "1) The first item 2) The second item"),
+            (std::vector<std::string>{"1) The first item", "2) The second item"}));
+  EXPECT_EQ(segment("en", "a. The first item b. The second item"),
+            (std::vector<std::string>{"a. The first item", "b. The second item"}));
+  EXPECT_EQ(
+      segment("ru", "1.1. Поставщик передаёт товар.\n1.2. Покупатель платит."),
+      (std::vector<std::string>{"1.1. Поставщик передаёт товар.", "1.2. Покупатель платит."}));
+  // Numbers that are not the next item change nothing.
+  EXPECT_EQ(segment("en", "1. Buy 2 apples and 3. pears"),
+            (std::vector<std::string>{"1. Buy 2 apples and 3. pears"}));
+}
+
+TEST(Segmenter, ReadsSpacedEllipsesAsOmissions) {
+  EXPECT_EQ(
+      segment("en", "It was . . . strange. Then it ended . . . . Next one."),
+      (std::vector<std::string>{"It was . . . strange.", "Then it ended . . . .", "Next one."}));
+  EXPECT_EQ(segment("en", "He wrote compounds. . . . The practice went on."),
+            (std::vector<std::string>{"He wrote compounds.", ". . . The practice went on."}));
+  EXPECT_EQ(segment("en", "\"Bohr [...] used stairways [...]\" (Smith 55)."),
+            (std::vector<std::string>{"\"Bohr [...] used stairways [...]\" (Smith 55)."}));
+}
+
+TEST(Segmenter, KeepsDirectSpeechWithTheAuthorsWords) {
+  const std::vector<std::string> whole = {
+      "«Как же так?! Захар...» — воскликнул Пронин.",
+      "Он принял решение, - заявили на предприятии. - Андрей выполнил задачу.",
+      "— Ты придёшь? — спросила она.",
+  };
+  for (const std::string& text : whole) EXPECT_EQ(segment("ru", text), std::vector{text});
+  // In a dialogue paragraph a dash after a sentence end starts the next line of speech.
+  EXPECT_EQ(segment("ru", "— Я устал, — сказал он. — Пойдём домой."),
+            (std::vector<std::string>{"— Я устал, — сказал он.", "— Пойдём домой."}));
+}
+
+TEST(Segmenter, KeepsTimeAdverbialsAndUnitsInsideASentence) {
+  EXPECT_EQ(segment("en", "At 5 a.m. Mr. Smith left. He came back at 6 P.M. Mr. Jones did not."),
+            (std::vector<std::string>{"At 5 a.m. Mr. Smith left.", "He came back at 6 P.M.",
+                                      "Mr. Jones did not."}));
+  EXPECT_EQ(segment("ru", "В 2017 г. \"Новый Свет\" выпустил вино. Встреча в 18 ч. 30 мин."),
+            (std::vector<std::string>{"В 2017 г. \"Новый Свет\" выпустил вино.",
+                                      "Встреча в 18 ч. 30 мин."}));
+  EXPECT_EQ(segment("en", "It was sold to Globex Inc. (the Buyer) in May."),
+            (std::vector<std::string>{"It was sold to Globex Inc. (the Buyer) in May."}));
 }
 
 TEST(Segmenter, KeepsRussianAbbreviationsTogether) {
@@ -282,6 +342,36 @@ TEST(Segmenter, SurvivesBeingMoved) {
   Segmenter second = std::move(first);
   EXPECT_EQ(second.options().language, "ru");
   EXPECT_EQ(texts(second.segment("Раз. Два.")), (std::vector<std::string>{"Раз.", "Два."}));
+}
+
+}  // namespace
+}  // namespace tmalign
+
+namespace tmalign {
+namespace {
+
+TEST(Segmenter, LetsAUserSrxRuleChangeABreak) {
+  // A no-break rule keeps a built-in break from happening ...
+  const Segmenter keep({.language = "en", .user_rules = {{false, "Club\\.", "\\s"}}});
+  EXPECT_EQ(texts(keep.segment("We met at the Club. House rules apply. Then we left.")),
+            (std::vector<std::string>{"We met at the Club. House rules apply.", "Then we left."}));
+  // ... and a break rule adds one the built-in rules do not make.
+  const Segmenter split({.language = "ru", .user_rules = {{true, ";", "\\s"}}});
+  const std::string text = "Раз; два. Три.";
+  const auto sentences = split.segment(text);
+  EXPECT_EQ(texts(sentences), (std::vector<std::string>{"Раз;", "два.", "Три."}));
+  expect_spans_rejoin(text, sentences);
+}
+
+TEST(Segmenter, AppliesOnlyTheUserRulesWhenAsked) {
+  const Segmenter segmenter(
+      {.language = "en", .user_rules = {{true, "[.!?]", "\\s"}}, .rules_only = true});
+  const std::string text = "Mr. Smith left. He did\nnot stay.\n\nNew paragraph";
+  const auto sentences = segmenter.segment(text);
+  EXPECT_EQ(texts(sentences),
+            (std::vector<std::string>{"Mr.", "Smith left.", "He did\nnot stay.", "New paragraph"}));
+  EXPECT_EQ(sentences.back().paragraph, 1u);  // blank lines still end paragraphs
+  expect_spans_rejoin(text, sentences);
 }
 
 }  // namespace

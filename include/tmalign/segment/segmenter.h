@@ -13,7 +13,7 @@ namespace tmalign {
 
 struct SegmenterOptions {
   // BCP 47 language of the text ("ru", "en", "de-CH" ...). Russian and English have tmalign's own
-  // rules for abbreviations, initials and numbers; every language gets ICU's sentence rules.
+  // rules; other languages get ICU's sentence rules with ICU's abbreviation suppressions.
   std::string language = "en";
   // User rules (SRX 2.0, e.g. SrxDocument::rules_for(language) of a CAT tool's file), tried before
   // the built-in ones: where one matches, its verdict wins. Empty = built-in rules alone.
@@ -27,9 +27,11 @@ struct SegmenterOptions {
   void validate() const;
 };
 
-/// Splits a UTF-8 text into sentences with ICU's sentence rules plus language rules that keep
-/// abbreviations ("т. е.", "Mr."), initials ("Д. Песков") and numbers ("3.5") inside a sentence.
-/// A blank line ends a paragraph; a line break ends a sentence (headings, list items).
+/// Splits a UTF-8 text into sentences. Russian and English get tmalign's own rules, which keep
+/// abbreviations ("т. е.", "Mr."), initials ("Д. Песков"), numbers ("3.5"), URLs and direct
+/// speech inside a sentence; other languages get ICU's sentence rules. A blank line ends a
+/// paragraph; a line break ends a sentence (headings, list items) unless the next line continues
+/// it (a hard-wrapped paragraph). docs/segmentation.md gives the rules.
 /// Invariant: every Sentence's text equals the input at its span; spans ascend and never overlap.
 ///
 ///   Segmenter segmenter({.language = "ru"});
