@@ -10,6 +10,7 @@
 #include "align/features.h"
 #include "tmalign/core/error.h"
 #include "tmalign/core/language.h"
+#include "tmalign/core/text.h"
 
 namespace tmalign {
 namespace {
@@ -40,15 +41,6 @@ bool transliterates(const AlignerOptions& options) {
 AlignerOptions validated(AlignerOptions options) {
   options.validate();
   return options;
-}
-
-std::string join(const std::vector<std::size_t>& indices, const std::vector<Sentence>& side) {
-  std::string out;
-  for (const std::size_t i : indices) {
-    if (!out.empty()) out += ' ';
-    out += side.at(i).text;
-  }
-  return out;
 }
 
 }  // namespace
@@ -89,6 +81,15 @@ Alignment Aligner::align(const std::vector<Sentence>& source,
       .alignment;
 }
 
+std::string bead_text(const std::vector<Sentence>& sentences, const std::vector<std::size_t>& ids) {
+  std::string text;
+  for (const std::size_t id : ids) {
+    if (!text.empty()) text += ' ';
+    text += single_line(sentences.at(id).text);
+  }
+  return text;
+}
+
 std::vector<TranslationUnit> make_units(const Alignment& alignment,
                                         const std::vector<Sentence>& source,
                                         const std::vector<Sentence>& target,
@@ -98,8 +99,8 @@ std::vector<TranslationUnit> make_units(const Alignment& alignment,
   for (std::size_t k = 0; k < alignment.size(); ++k) {
     const Bead& bead = alignment[k];
     if (bead.source.empty() || bead.target.empty() || bead.score < min_score) continue;
-    units.push_back(TranslationUnit{.source = join(bead.source, source),
-                                    .target = join(bead.target, target),
+    units.push_back(TranslationUnit{.source = bead_text(source, bead.source),
+                                    .target = bead_text(target, bead.target),
                                     .source_lang = languages.source_lang,
                                     .target_lang = languages.target_lang,
                                     .document = document,

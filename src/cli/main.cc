@@ -22,8 +22,10 @@
 #include "tmalign/core/text.h"
 #include "tmalign/core/types.h"
 #include "tmalign/formats/beads.h"
+#include "tmalign/formats/srx.h"
 #include "tmalign/formats/tmx.h"
 #include "tmalign/formats/tsv.h"
+#include "tmalign/segment/segment_stream.h"
 #include "tmalign/segment/segmenter.h"
 #include "tmalign/store/translation_memory.h"
 
@@ -76,16 +78,6 @@ std::vector<Sentence> read_sentences(const std::string& path, const std::string&
   return sentences;
 }
 
-std::string bead_side_text(const std::vector<Sentence>& sentences,
-                           const std::vector<std::size_t>& ids) {
-  std::string text;
-  for (std::size_t id : ids) {
-    if (!text.empty()) text += ' ';
-    text += sentences[id].text;
-  }
-  return text;
-}
-
 // Writes `content` to `path` through a temporary file and a rename, so that an interrupted or
 // failed export never leaves half a file where a good one was.
 void write_file_atomically(const std::string& path, const std::string& content) {
@@ -117,27 +109,45 @@ struct SegmentArgs {
   std::string language;
   std::string format = "text";
   std::string input = "-";
+  std::string srx;  // an SRX 2.0 file whose rules for `language` apply on top of the built-in ones
+  bool srx_only = false;  // the SRX rules alone decide
 };
 
 int run_segment(const SegmentArgs& args) {
-  const std::string text = read_text_file(args.input);
-  const Segmenter segmenter({.language = args.language});
-  const std::vector<Sentence> sentences = segmenter.segment(text);
-  std::ostringstream out;
-  for (std::size_t i = 0; i < sentences.size(); ++i) {
-    const Sentence& s = sentences[i];
-    if (args.format == "jsonl") {
-      out << json_dump({{"text", s.text},
-                        {"start", s.span.start},
-                        {"end", s.span.end},
-                        {"paragraph", s.paragraph}})
-          << '\n';
-    } else {
-      if (i > 0 && s.paragraph != sentences[i - 1].paragraph) out << '\n';
-      out << s.text << '\n';
-    }
+  SegmenterOptions options{.language = args.language};
+  if (!args.srx.empty()) {
+    options.user_rules = read_srx_file(args.srx).rules_for(args.language);
+    if (options.user_rules.empty())
+      throw OptionError("SRX file " + args.srx + " has no rules for language '" + args.language +
+                        "' (no languagemap pattern matches it)");
+    options.rules_only = args.srx_only;
   }
-  std::cout << out.str();
+  // The text is read, segmented and printed piece by piece: memory stays bounded whatever the
+  // size of the input.
+  const Segmenter segmenter(options);
+  SegmentStream stream(segmenter);
+  TextReader reader(args.input);
+  std::optional<std::size_t> last_paragraph;
+  const auto print = [&](const std::vector<Sentence>& sentences) {
+    std::string out;
+    for (const Sentence& s : sentences) {
+      if (args.format == "jsonl") {
+        out += json_dump({{"text", s.text},
+                          {"start", s.span.start},
+                          {"end", s.span.end},
+                          {"paragraph", s.paragraph}});
+      } else {
+        if (last_paragraph && s.paragraph != *last_paragraph) out += '\n';
+        out += single_line(s.text);  // a sentence joined across a hard-wrapped line
+      }
+      out += '\n';
+      last_paragraph = s.paragraph;
+    }
+    std::cout << out;
+  };
+  for (std::string piece = reader.next(); !piece.empty(); piece = reader.next())
+    print(stream.feed(piece));
+  print(stream.finish());
   return 0;
 }
 
@@ -165,7 +175,7 @@ int run_align(const AlignArgs& args) {
     } else {
       // Beads below --min-score stay in the output, marked, so that nothing is lost silently.
       std::ostringstream line;
-      write_tsv_row(line, bead_side_text(source, bead.source), bead_side_text(target, bead.target),
+      write_tsv_row(line, bead_text(source, bead.source), bead_text(target, bead.target),
                     bead.score);
       std::string row = line.str();
       if (bead.score < args.min_score) row.insert(row.size() - 1, "\tlow");
@@ -350,6 +360,14 @@ int run(int argc, char** argv) {
       ->capture_default_str();
   cmd_segment->add_option("file", segment.input, "UTF-8 text file; - or nothing reads stdin")
       ->capture_default_str();
+  CLI::Option* srx_option = cmd_segment->add_option(
+      "--srx", segment.srx,
+      "SRX 2.0 rules (e.g. from OmegaT, Okapi, Trados): those for --lang apply before the "
+      "built-in rules");
+  cmd_segment
+      ->add_flag("--srx-only", segment.srx_only,
+                 "Only the --srx rules decide where sentences end (no built-in rules)")
+      ->needs(srx_option);
 
   AlignArgs align;
   CLI::App* cmd_align =

@@ -14,9 +14,10 @@
 namespace tmalign {
 namespace {
 
-// Length of the valid UTF-8 sequence starting at text[i], or 0 when it is invalid
-// (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF).
-std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+// Length of the UTF-8 sequence that the lead byte text[i] announces, when that byte and the bytes
+// of the sequence present in `text` are valid (RFC 3629: no overlongs, no surrogates, nothing
+// above U+10FFFF); the sequence may run past the end of `text`. 0 when it is invalid.
+std::size_t utf8_expected_length(std::string_view text, std::size_t i) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   const unsigned char b0 = byte(i);
   if (b0 < 0x80) return 1;
@@ -35,11 +36,17 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
   } else {
     return 0;
   }
-  if (i + n > text.size()) return 0;
-  if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
-  for (std::size_t k = 2; k < n; ++k)
-    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  for (std::size_t k = 1; k < n && i + k < text.size(); ++k) {
+    const unsigned char low = k == 1 ? lo : 0x80, high = k == 1 ? hi : 0xBF;
+    if (byte(i + k) < low || byte(i + k) > high) return 0;
+  }
   return n;
+}
+
+// Length of the valid UTF-8 sequence starting at text[i], or 0 when it is invalid or cut off.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+  const std::size_t n = utf8_expected_length(text, i);
+  return i + n <= text.size() ? n : 0;
 }
 
 bool only_white_space(std::string_view text) {
@@ -62,47 +69,126 @@ TextPosition position_of(std::string_view text, std::size_t offset) {
   return pos;
 }
 
-void check_text(std::string_view text, const std::string& file) {
+namespace {
+
+// Throws the InputError for the bad byte at `offset` of `text`; `base` is the file offset of
+// text[0] and `start` the file position there.
+[[noreturn]] void throw_bad_byte(std::string_view text, std::size_t offset, std::size_t base,
+                                 TextPosition start, const std::string& file) {
+  const TextPosition at = position_of(text, offset);
+  const std::size_t line = start.line + at.line - 1;
+  const std::size_t column = at.line == 1 ? start.column + at.column - 1 : at.column;
+  const std::string where = "byte offset " + std::to_string(base + offset);
+  if (text[offset] == '\0')
+    throw InputError("binary data (NUL byte at " + where + "), not a text file", file, line,
+                     column);
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[offset]));
+  throw InputError(std::string("invalid UTF-8 (byte ") + hex + " at " + where + ")", file, line,
+                   column);
+}
+
+// Offset of the first NUL byte or invalid UTF-8 sequence in `text`, or npos. With `partial`, a
+// sequence cut off by the end of `text` is not an error; *complete is set to where it starts.
+std::size_t first_bad_byte(std::string_view text, bool partial = false,
+                           std::size_t* complete = nullptr) {
   for (std::size_t i = 0; i < text.size();) {
-    if (text[i] == '\0') {
-      const TextPosition pos = position_of(text, i);
-      throw InputError(
-          "binary data (NUL byte at byte offset " + std::to_string(i) + "), not a text file", file,
-          pos.line, pos.column);
-    }
+    if (text[i] == '\0') return i;
     const std::size_t n = utf8_sequence_length(text, i);
     if (n == 0) {
-      const TextPosition pos = position_of(text, i);
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[i]));
-      throw InputError(
-          std::string("invalid UTF-8 (byte ") + hex + " at byte offset " + std::to_string(i) + ")",
-          file, pos.line, pos.column);
+      if (partial && i + utf8_expected_length(text, i) > text.size()) {  // cut off, so far valid
+        if (complete) *complete = i;
+        return std::string_view::npos;
+      }
+      return i;
     }
     i += n;
   }
+  if (complete) *complete = text.size();
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+void check_text(std::string_view text, const std::string& file) {
+  if (const std::size_t bad = first_bad_byte(text); bad != std::string_view::npos)
+    throw_bad_byte(text, bad, 0, TextPosition{}, file);
+}
+
+std::string single_line(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_break = false;  // a line break seen since the last character written
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t n = 1;
+    bool line_break = text[i] == '\n' || text[i] == '\r';
+    if (text.substr(i, 2) == "\xC2\x85") line_break = true, n = 2;  // NEL
+    if (text.substr(i, 3) == "\xE2\x80\xA8" || text.substr(i, 3) == "\xE2\x80\xA9")
+      line_break = true, n = 3;  // U+2028/9
+    if (line_break) {
+      while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
+      pending_break = true;
+    } else if (pending_break && (text[i] == ' ' || text[i] == '\t')) {
+      // spaces after a line break fold into it
+    } else {
+      if (pending_break && !out.empty()) out += ' ';
+      pending_break = false;
+      out.append(text.substr(i, n));
+    }
+    i += n;
+  }
+  return out;
+}
+
+TextReader::TextReader(const std::string& path, std::size_t piece_size)
+    : name_(path == "-" ? std::string("<stdin>") : path),
+      in_(&std::cin),
+      piece_size_(piece_size < 4 ? 4 : piece_size) {
+  if (path == "-") return;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    throw InputError(std::string("cannot open: ") + std::strerror(errno), path);
+  if (S_ISDIR(st.st_mode)) throw InputError("is a directory, not a text file", path);
+  file_.open(path, std::ios::binary);
+  if (!file_) throw InputError(std::string("cannot open: ") + std::strerror(errno), path);
+  in_ = &file_;
+}
+
+std::string TextReader::next() {
+  if (done_) return {};
+  std::string piece = std::move(carry_);
+  carry_.clear();
+  const std::size_t carried = piece.size();
+  piece.resize(carried + piece_size_);
+  in_->read(piece.data() + carried, static_cast<std::streamsize>(piece_size_));
+  if (in_->bad()) throw InputError("read error", name_);
+  piece.resize(carried + static_cast<std::size_t>(in_->gcount()));
+  const bool at_end = in_->gcount() == 0 || in_->eof();
+
+  std::size_t complete = piece.size();
+  if (const std::size_t bad = first_bad_byte(piece, !at_end, &complete);
+      bad != std::string_view::npos)
+    throw_bad_byte(piece, bad, offset_, position_, name_);
+  carry_ = piece.substr(complete);
+  piece.resize(complete);
+
+  if (!seen_text_ && !only_white_space(piece)) seen_text_ = true;
+  const TextPosition end = position_of(piece, piece.size());
+  position_.column = end.line == 1 ? position_.column + end.column - 1 : end.column;
+  position_.line += end.line - 1;
+  offset_ += piece.size();
+  if (at_end) {
+    done_ = true;
+    if (offset_ == 0) throw InputError("empty file", name_);
+    if (!seen_text_) throw InputError("holds only white space", name_);
+  }
+  return piece;
 }
 
 std::string read_text_file(const std::string& path) {
+  TextReader reader(path, std::size_t{1} << 20);
   std::string text;
-  if (path == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  } else {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0)
-      throw InputError(std::string("cannot open: ") + std::strerror(errno), path);
-    if (S_ISDIR(st.st_mode)) throw InputError("is a directory, not a text file", path);
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(std::string("cannot open: ") + std::strerror(errno), path);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throw InputError("read error", path);
-    text = std::move(buffer).str();
-  }
-  const std::string name = path == "-" ? std::string("<stdin>") : path;
-  if (text.empty()) throw InputError("empty file", name);
-  check_text(text, name);
-  if (only_white_space(text)) throw InputError("holds only white space", name);
+  for (std::string piece = reader.next(); !piece.empty(); piece = reader.next()) text += piece;
   return text;
 }
 

@@ -26,6 +26,21 @@ for r in rows:
 assert [r["paragraph"] for r in rows][-2:] == [8, 8]
 PY
 
+# A large input is read and segmented piece by piece: the same sentences, offsets into the file.
+for i in $(seq 1 400); do cat "$S/ru.txt"; printf '\n\n'; done > "$WORK/big.txt"
+"$TMALIGN" segment --lang ru --format jsonl "$WORK/big.txt" > "$WORK/big.jsonl"
+check "segment of a 1.4 MB file (several pieces and buffers): 400 x 13 sentences, offsets slice the file" python3 - "$WORK/big.txt" "$WORK/big.jsonl" "$WORK/ru.jsonl" <<'PY'
+import json, sys
+data = open(sys.argv[1], "rb").read()
+rows = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+one = [json.loads(l)["text"] for l in open(sys.argv[3], encoding="utf-8")]
+assert len(rows) == 400 * 13, len(rows)
+for r in rows:
+    assert data[r["start"]:r["end"]].decode("utf-8") == r["text"], r
+assert [r["text"] for r in rows] == one * 400
+assert rows[-1]["paragraph"] == 400 * 9 - 1, rows[-1]
+PY
+
 # align reproduces the gold beads, from raw text.
 "$TMALIGN" align --src-lang ru --tgt-lang en --format beads "$S/ru.txt" "$S/en.txt" > "$WORK/beads"
 check "align --format beads equals gold.align" diff "$WORK/beads" "$S/gold.align"

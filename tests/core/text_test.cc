@@ -92,3 +92,70 @@ TEST(PositionOf, CountsLines) {
 
 }  // namespace
 }  // namespace tmalign
+
+namespace tmalign {
+namespace {
+
+using testing::TempFile;
+
+std::string read_in_pieces(const std::string& path, std::size_t piece_size) {
+  TextReader reader(path, piece_size);
+  std::string text;
+  for (std::string piece = reader.next(); !piece.empty(); piece = reader.next()) {
+    EXPECT_NO_THROW(check_text(piece, "piece")) << "a piece must end on a whole sequence";
+    text += piece;
+  }
+  return text;
+}
+
+TEST(SingleLine, TurnsLineBreaksAndTheirSpacesIntoOneSpace) {
+  EXPECT_EQ(single_line("Строка  \r\n  перенесена\nдальше"), "Строка перенесена дальше");
+  EXPECT_EQ(single_line("a\xE2\x80\xA8"
+                        "b\xC2\x85"
+                        "c"),
+            "a b c");
+  EXPECT_EQ(single_line("keeps  inner  spaces\t"), "keeps  inner  spaces\t");
+  EXPECT_EQ(single_line("\nleading and trailing\n"), "leading and trailing");
+}
+
+TEST(TextReader, GivesTheFileBackInPiecesOfWholeCharacters) {
+  const std::string bytes = "\xEF\xBB\xBFПервая строка — \xF0\x9F\x98\x80.\r\nSecond line.\n";
+  TempFile file(bytes);
+  for (std::size_t piece : {1, 4, 5, 7, 64, 1 << 16})
+    EXPECT_EQ(read_in_pieces(file.path(), piece), bytes);
+}
+
+TEST(TextReader, PlacesAnErrorInTheWholeFileLikeCheckText) {
+  const std::string bytes = "Первая строка.\nВторая \xFF строка.\n";
+  TempFile file(bytes);
+  std::string expected;
+  try {
+    check_text(bytes, file.path());
+  } catch (const InputError& e) {
+    expected = e.what();
+  }
+  ASSERT_FALSE(expected.empty());
+  for (std::size_t piece : {4, 5, 7, 16, 1 << 16}) {
+    try {
+      read_in_pieces(file.path(), piece);
+      ADD_FAILURE() << "no exception at piece size " << piece;
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.what(), expected) << "piece size " << piece;
+    }
+  }
+}
+
+TEST(TextReader, RejectsASequenceCutOffByTheEndOfTheFile) {
+  TempFile file("Конец\xD0");
+  EXPECT_THROW(read_in_pieces(file.path(), 4), InputError);
+}
+
+TEST(TextReader, RejectsEmptyAndBlankFilesAtTheEnd) {
+  TempFile empty("");
+  TempFile blank(std::string(100, ' ') + "\n\n");
+  EXPECT_THROW(read_in_pieces(empty.path(), 8), InputError);
+  EXPECT_THROW(read_in_pieces(blank.path(), 8), InputError);
+}
+
+}  // namespace
+}  // namespace tmalign

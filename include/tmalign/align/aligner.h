@@ -44,8 +44,12 @@ class Aligner {
   std::unique_ptr<Impl> impl_;
 };
 
-/// Turns the 1-1, 1-2, 2-1 ... beads of an alignment into translation units (the sentences of a
-/// side joined by a space); beads with an empty side, and beads scoring below `min_score`, are left
+/// The text of one side of a bead: its sentences on one line each (single_line()), joined by a
+/// space.
+std::string bead_text(const std::vector<Sentence>& sentences, const std::vector<std::size_t>& ids);
+
+/// Turns the 1-1, 1-2, 2-1 ... beads of an alignment into translation units (bead_text() of
+/// each side); beads with an empty side, and beads scoring below `min_score`, are left
 /// out. `document` and the bead's index go into the units' provenance.
 std::vector<TranslationUnit> make_units(const Alignment& alignment,
                                         const std::vector<Sentence>& source,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <fstream>
 #include <string>
 #include <string_view>
 
@@ -19,9 +20,44 @@ TextPosition position_of(std::string_view text, std::size_t offset);
 /// surrogates and code points above U+10FFFF are invalid) or holds a NUL byte (a binary file).
 void check_text(std::string_view text, const std::string& file);
 
+/// `text` on one line: every line break (LF, CR, CR LF, NEL, U+2028, U+2029), with the spaces and
+/// tabs around it, becomes one space. For a sentence joined across a hard-wrapped line break when
+/// it is printed one a line or stored as a translation unit.
+std::string single_line(std::string_view text);
+
 /// Reads a whole UTF-8 text file ("-" reads standard input) and checks it with check_text().
 /// Throws InputError when the file is missing, unreadable, empty (or only white space), or not
 /// text. A leading UTF-8 byte-order mark is kept: offsets always refer to the file's bytes.
 std::string read_text_file(const std::string& path);
+
+/// Reads a UTF-8 text file piece by piece, in memory bounded by the piece size, with the checks
+/// of read_text_file(); an error names the line and column in the whole file.
+///
+///   TextReader reader("book.txt");
+///   for (std::string piece = reader.next(); !piece.empty(); piece = reader.next()) use(piece);
+class TextReader {
+ public:
+  /// Opens `path` ("-" reads standard input). Throws InputError when it cannot be opened.
+  explicit TextReader(const std::string& path, std::size_t piece_size = std::size_t{1} << 16);
+
+  /// The next piece of text, ending on a whole UTF-8 sequence; empty at the end of the file.
+  /// Throws InputError for a NUL byte or invalid UTF-8 and, at the end, for a file that was empty
+  /// or held only white space.
+  std::string next();
+
+  /// The file's name as errors give it ("<stdin>" for "-").
+  const std::string& name() const { return name_; }
+
+ private:
+  std::string name_;
+  std::ifstream file_;
+  std::istream* in_;
+  std::size_t piece_size_;
+  std::string carry_;       // the start of a UTF-8 sequence cut off by the last read
+  std::size_t offset_ = 0;  // file offset of the next piece
+  TextPosition position_;   // file position of the next piece
+  bool seen_text_ = false;  // a character other than white space has been read
+  bool done_ = false;
+};
 
 }  // namespace tmalign
