@@ -4,6 +4,7 @@
 
 #include "tmalign/core/error.h"
 #include "tmalign/core/text.h"
+#include "xml_input.h"
 
 namespace tmalign {
 namespace {
@@ -11,21 +12,6 @@ namespace {
 constexpr std::string_view kSrxNamespace = "http://www.lisa.org/srx20";
 
 // --- Reading ----------------------------------------------------------------------------------
-
-// The document being read, to place errors at a node's line and column (as read_tmx() does).
-struct XmlInput {
-  std::string_view xml;
-  const std::string& file;
-
-  InputError error(pugi::xml_node node, const std::string& message) const {
-    const std::ptrdiff_t offset = node.offset_debug();  // an element's name, after its '<'
-    if (offset < 0) return InputError(message, file);
-    const std::size_t at = static_cast<std::size_t>(offset);
-    const TextPosition pos =
-        position_of(xml, node.type() == pugi::node_element && at > 0 ? at - 1 : at);
-    return InputError(message, file, pos.line, pos.column);
-  }
-};
 
 // The namespace URI of an element: the xmlns or xmlns:PREFIX declaration in scope for its name's
 // prefix (pugixml does not resolve namespaces). Empty when nothing is declared.
@@ -59,7 +45,8 @@ pugi::xml_node srx_child(pugi::xml_node parent, std::string_view name) {
 }
 
 // A yes/no attribute; `fallback` when absent.
-bool yes_no(pugi::xml_node element, const char* attribute, bool fallback, const XmlInput& input) {
+bool yes_no(pugi::xml_node element, const char* attribute, bool fallback,
+            const detail::XmlInput& input) {
   const pugi::xml_attribute a = element.attribute(attribute);
   if (!a) return fallback;
   const std::string_view value = a.value();
@@ -70,7 +57,7 @@ bool yes_no(pugi::xml_node element, const char* attribute, bool fallback, const 
 }
 
 // A required attribute's value.
-std::string required(pugi::xml_node element, const char* attribute, const XmlInput& input) {
+std::string required(pugi::xml_node element, const char* attribute, const detail::XmlInput& input) {
   const pugi::xml_attribute a = element.attribute(attribute);
   if (!a || *a.value() == '\0')
     throw input.error(element, "<" + std::string(element.name()) + "> has no " + attribute);
@@ -85,7 +72,7 @@ std::string pattern_of(pugi::xml_node element) {
   return out;
 }
 
-SrxLanguageRule read_language_rule(pugi::xml_node element, const XmlInput& input) {
+SrxLanguageRule read_language_rule(pugi::xml_node element, const detail::XmlInput& input) {
   SrxLanguageRule language_rule{required(element, "languagerulename", input), {}};
   for (const pugi::xml_node child : element.children()) {
     if (srx_name(child) != "rule") continue;
@@ -120,18 +107,9 @@ void set_text(pugi::xml_node element, const std::string& text, const std::string
 }  // namespace
 
 SrxDocument read_srx(std::string_view xml, const std::string& file) {
-  pugi::xml_document doc;
-  // parse_ws_pcdata keeps a pattern that is only white space ("<afterbreak> </afterbreak>").
-  const pugi::xml_parse_result parsed = doc.load_buffer(
-      xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
-  if (!parsed) {
-    const TextPosition pos = position_of(xml, static_cast<std::size_t>(parsed.offset));
-    throw InputError(std::string("malformed XML: ") + parsed.description(), file, pos.line,
-                     pos.column);
-  }
-  const XmlInput input{xml, file};
+  const detail::XmlInput input(xml, file);
 
-  const pugi::xml_node root = doc.document_element();
+  const pugi::xml_node root = input.document().document_element();
   if (srx_name(root) != "srx")
     throw input.error(root, std::string("not an SRX document: root element is <") + root.name() +
                                 "> (namespace \"" + std::string(namespace_of(root)) + "\")");

@@ -9,6 +9,7 @@
 #include "tmalign/core/error.h"
 #include "tmalign/core/language.h"
 #include "tmalign/core/text.h"
+#include "xml_input.h"
 
 #ifndef TMALIGN_VERSION
 #error "TMALIGN_VERSION (the project version) must be defined by src/formats/CMakeLists.txt"
@@ -96,21 +97,6 @@ void add_tuv(pugi::xml_node tu, const std::string& lang, const std::string& text
 
 // --- Reading ----------------------------------------------------------------------------------
 
-// The document being read, to place errors at a node's line and column.
-struct XmlInput {
-  std::string_view xml;
-  const std::string& file;
-
-  InputError error(pugi::xml_node node, const std::string& message) const {
-    const std::ptrdiff_t offset = node.offset_debug();  // an element's name, after its '<'
-    if (offset < 0) return InputError(message, file);
-    const std::size_t at = static_cast<std::size_t>(offset);
-    const TextPosition pos =
-        position_of(xml, node.type() == pugi::node_element && at > 0 ? at - 1 : at);
-    return InputError(message, file, pos.line, pos.column);
-  }
-};
-
 // The native codes of inline markup: their content is the original format's markup (RTF, HTML),
 // not text, so it is dropped, <sub> flows within them included.
 bool is_native_code(std::string_view element) {
@@ -146,7 +132,7 @@ std::string_view tuv_lang(pugi::xml_node tuv) {
 }
 
 // Reads the x-document, x-position and x-score props that write_tmx() writes.
-void read_props(pugi::xml_node tu, const XmlInput& input, TranslationUnit& unit) {
+void read_props(pugi::xml_node tu, const detail::XmlInput& input, TranslationUnit& unit) {
   for (const pugi::xml_node prop : tu.children("prop")) {
     const std::string_view type = prop.attribute("type").value();
     const std::string value = text_of(prop);
@@ -168,7 +154,7 @@ void read_props(pugi::xml_node tu, const XmlInput& input, TranslationUnit& unit)
 
 // The unit of a <tu>, or nothing when it lacks a source or a target or one of them is blank.
 std::optional<TranslationUnit> read_tu(pugi::xml_node tu, std::string_view srclang,
-                                       const XmlInput& input) {
+                                       const detail::XmlInput& input) {
   std::vector<pugi::xml_node> tuvs;
   for (const pugi::xml_node tuv : tu.children("tuv"))
     if (!tuv_lang(tuv).empty()) tuvs.push_back(tuv);
@@ -258,18 +244,9 @@ void write_tmx(std::ostream& out, const std::vector<TranslationUnit>& units,
 }
 
 std::vector<TranslationUnit> read_tmx(std::string_view xml, const std::string& file) {
-  pugi::xml_document doc;
-  // parse_ws_pcdata keeps white space between inline elements: "<ph/> <ph/>" holds a space.
-  const pugi::xml_parse_result parsed = doc.load_buffer(
-      xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
-  if (!parsed) {
-    const TextPosition pos = position_of(xml, static_cast<std::size_t>(parsed.offset));
-    throw InputError(std::string("malformed XML: ") + parsed.description(), file, pos.line,
-                     pos.column);
-  }
-  const XmlInput input{xml, file};
+  const detail::XmlInput input(xml, file);
 
-  const pugi::xml_node root = doc.document_element();
+  const pugi::xml_node root = input.document().document_element();
   if (std::string_view(root.name()) != "tmx")
     throw input.error(root,
                       std::string("not a TMX document: root element is <") + root.name() + ">");
