@@ -110,10 +110,15 @@ struct SegmentArgs {
   std::string format = "text";
   std::string input = "-";
   std::string srx;  // an SRX 2.0 file whose rules for `language` apply on top of the built-in ones
-  bool srx_only = false;  // the SRX rules alone decide
+  bool srx_only = false;    // the SRX rules alone decide
+  bool export_srx = false;  // print the built-in rules as SRX 2.0 instead of segmenting
 };
 
 int run_segment(const SegmentArgs& args) {
+  if (args.export_srx) {
+    write_srx(std::cout, builtin_srx());
+    return std::cout.flush() ? 0 : 1;
+  }
   SegmenterOptions options{.language = args.language};
   if (!args.srx.empty()) {
     options.user_rules = read_srx_file(args.srx).rules_for(args.language);
@@ -352,9 +357,11 @@ int run(int argc, char** argv) {
   SegmentArgs segment;
   CLI::App* cmd_segment =
       app.add_subcommand("segment", "Split a text into sentences, one per line");
-  cmd_segment->add_option("--lang", segment.language, "Language of the text (BCP 47: ru, en ...)")
-      ->required()
-      ->check(language_check);
+  // Required unless --export-srx (checked after parsing: CLI11 has no "required unless").
+  CLI::Option* segment_lang =
+      cmd_segment
+          ->add_option("--lang", segment.language, "Language of the text (BCP 47: ru, en ...)")
+          ->check(language_check);
   cmd_segment->add_option("--format", segment.format, "Output: text (one sentence a line) or jsonl")
       ->check(CLI::IsMember({"text", "jsonl"}))
       ->capture_default_str();
@@ -368,6 +375,12 @@ int run(int argc, char** argv) {
       ->add_flag("--srx-only", segment.srx_only,
                  "Only the --srx rules decide where sentences end (no built-in rules)")
       ->needs(srx_option);
+  cmd_segment
+      ->add_flag("--export-srx", segment.export_srx,
+                 "Print tmalign's built-in ru and en rules as SRX 2.0 (for OmegaT, Trados ...) "
+                 "and exit")
+      ->excludes(segment_lang)
+      ->excludes(srx_option);
 
   AlignArgs align;
   CLI::App* cmd_align =
@@ -454,6 +467,10 @@ int run(int argc, char** argv) {
     return kExitUsage;
   }
 
+  if (cmd_segment->parsed() && !segment.export_srx && segment.language.empty()) {
+    std::cerr << "tmalign: segment: --lang is required (see 'tmalign --help')\n";
+    return kExitUsage;
+  }
   if (cmd_segment->parsed()) return run_segment(segment);
   if (cmd_align->parsed()) return run_align(align);
   if (cmd_import->parsed()) return run_import(import);

@@ -2,7 +2,7 @@
 # `tmalign segment --srx/--srx-only` as a user runs it: SRX files load, and bad ones or bad option
 # combinations fail with one line naming the problem.
 # Usage: srx_test.sh TMALIGN PROJECT_ROOT SHARED_DIR
-TMALIGN=$1 SHARED=$3
+TMALIGN=$1 ROOT=$2 SHARED=$3
 source "$(dirname "$0")/testlib.sh"
 
 # expect_error DESCRIPTION EXIT_CODE PATTERN COMMAND...: that exit code, one stderr line matching PATTERN.
@@ -68,6 +68,20 @@ check "a user no-break rule keeps 'Revd. Smith' together and a user break rule s
 check "--srx-only: the user's rules alone decide" \
   diff <("$TMALIGN" segment --lang en --srx "$WORK/user.srx" --srx-only "$WORK/user.txt") \
        <(printf 'Ask the Revd. Smith;\nhe knows.\n')
+
+# --export-srx prints the built-in rules as SRX; loaded back alone they segment the samples as the
+# built-in rules do.
+"$TMALIGN" segment --export-srx > "$WORK/builtin.srx" 2> "$WORK/err"
+check "--export-srx exits 0 without --lang and writes SRX 2.0" \
+  grep -q 'version="2.0"' "$WORK/builtin.srx"
+check "--export-srx maps ru and en" grep -q 'languagepattern="ru\.\*"' "$WORK/builtin.srx"
+expect_error "--export-srx with --lang" 2 "export-srx" "$TMALIGN" segment --export-srx --lang ru
+expect_error "segment without --lang or --export-srx" 2 "lang" "$TMALIGN" segment
+for lang in ru en; do
+  check "exported rules with --srx-only reproduce samples/embassy/$lang.sents" \
+    diff <("$TMALIGN" segment --lang $lang --srx "$WORK/builtin.srx" --srx-only \
+             "$ROOT/samples/embassy/$lang.txt" | grep -v '^$') "$ROOT/samples/embassy/$lang.sents"
+done
 
 for file in okapi_default.srx languagetool_segment.srx; do
   if [ ! -f "$SHARED/data/srx/$file" ]; then echo "skip: $SHARED/data/srx/$file is absent"; continue; fi

@@ -54,4 +54,10 @@ class Segmenter {
   std::unique_ptr<Impl> impl_;
 };
 
+/// tmalign's built-in Russian and English rules as SRX 2.0: language rules "tmalign Russian" and
+/// "tmalign English", mapped from "ru.*" and "en.*" (other languages have no built-in rules: they
+/// use ICU's). With `rules_only`, `builtin_srx().rules_for(L)` segments as the built-in rules do,
+/// up to the limits docs/srx.md lists. Write it with write_srx() (formats/srx.h).
+SrxDocument builtin_srx();
+
 }  // namespace tmalign
