@@ -344,8 +344,42 @@ constexpr auto kEnglishPrepositions = std::to_array<std::string_view>({
     "About",
 });
 
-constexpr LanguageData kRussian{kRussianAbbreviations, kRussianStarters, kRussianPrepositions};
-constexpr LanguageData kEnglish{kEnglishAbbreviations, kEnglishStarters, kEnglishPrepositions};
+constexpr auto kRussianMonthStems = std::to_array<std::string_view>({
+    "январ",
+    "феврал",
+    "март",
+    "апрел",
+    "май",
+    "мая",
+    "мае",
+    "июн",
+    "июл",
+    "август",
+    "сентябр",
+    "октябр",
+    "ноябр",
+    "декабр",
+});
+
+constexpr auto kEnglishMonthStems = std::to_array<std::string_view>({
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+});
+
+constexpr LanguageData kRussian{kRussianAbbreviations, kRussianStarters, kRussianPrepositions,
+                                kRussianMonthStems};
+constexpr LanguageData kEnglish{kEnglishAbbreviations, kEnglishStarters, kEnglishPrepositions,
+                                kEnglishMonthStems};
 
 }  // namespace
 

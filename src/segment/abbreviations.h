@@ -35,6 +35,10 @@ struct LanguageData {
   // Prepositions that open a time adverbial ("At 5 a.m.", "В 2017 г."), which never ends a
   // sentence by itself.
   std::span<const std::string_view> prepositions;
+  // Month names as stems, lower case: a word is a month when it starts with a stem followed by at
+  // most three more letters ("января", "январе", "May"). A date phrase may hold them between its
+  // preposition and its year: "С 1 января 2019 г.", "В январе 2019 г.".
+  std::span<const std::string_view> month_stems;
 };
 
 /// Tables for a primary language subtag ("ru", "en"); nullptr for languages without tmalign rules.

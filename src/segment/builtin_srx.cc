@@ -290,12 +290,16 @@ class Builder {
   }
 
   void abbreviation_rules() {
-    // "В 2017 г.", "At 5 a.m.": a preposition, a number and an abbreviation open a sentence.
-    std::vector<std::string> prepositions;
+    // "В 2017 г.", "At 5 a.m.", "С 1 января 2019 г.": a preposition, up to two numbers or month
+    // names, a number and an abbreviation open a sentence.
+    std::vector<std::string> prepositions, months;
     for (std::string_view word : data_.prepositions) prepositions.push_back(escaped(word));
+    for (std::string_view stem : data_.month_stems) months.push_back(escaped(stem));
+    const std::string month = cat({"(?iu:", alternatives(months), R"(\p{L}{0,3}))"});
     add(false,
         cat({sentence_start(), kOpening, "{0,3}(?iu:", alternatives(prepositions), R"()\s{1,8})",
-             number(), R"(\s{1,8})", kOpening, "{0,3}(?iu:", abbreviation_tokens(), ")"}),
+             "(?:(?:", number(), "|", month, R"()\s{1,8}){0,2})", number(), R"(\s{1,8})", kOpening,
+             "{0,3}(?iu:", abbreviation_tokens(), ")"}),
         R"(\s)");
 
     // Longest first ("т. п." before "п."), then one rule group per kind.

@@ -135,7 +135,7 @@ Token make_token(std::string_view text, std::size_t start, std::size_t end) {
 
 // Up to four words that end at `end`, last word first; none reach before `limit`.
 struct Words {
-  std::array<Token, 4> token;
+  std::array<Token, 6> token;
   std::size_t size = 0;
 };
 
@@ -322,6 +322,7 @@ LanguageRules::LanguageRules(const LanguageData& data) {
   }
   for (std::string_view word : data.sentence_starters) starters_.insert(folded(word));
   for (std::string_view word : data.prepositions) prepositions_.insert(folded(word));
+  for (std::string_view stem : data.month_stems) month_stems_.emplace_back(stem);
 }
 
 const LanguageRules::Kinds* LanguageRules::find_abbreviation(std::string_view text) const {
@@ -352,15 +353,35 @@ bool LanguageRules::is_title(std::string_view token) const {
   return kinds != nullptr && kinds->otherwise == AbbreviationKind::kNeverEnds;
 }
 
-// The sentence so far is only a preposition, a number and an abbreviation ("At 5 a.m.",
-// "В 2017 г."): an adverbial that opens a sentence, never one by itself.
-bool LanguageRules::is_date_phrase(std::string_view text, std::size_t sentence_start,
-                                   std::size_t end) const {
-  const Words words = words_before(text, sentence_start, end);
-  if (words.size != 3 || !is_number(words.token[1].text)) return false;
+// A month name: a stem and at most three more letters ("января", "январе", "May").
+bool LanguageRules::is_month(std::string_view word) const {
   std::array<char, 64> buffer;
   std::string_view key;
-  return fold_key(words.token[2].text, buffer, key) && prepositions_.contains(key) &&
+  if (!fold_key(word, buffer, key)) return false;
+  for (const std::string& stem : month_stems_) {
+    if (!key.starts_with(stem)) continue;
+    std::size_t letters = 0;
+    for (std::size_t i = stem.size(); i < key.size(); i = decode_at(key, i).end) {
+      if (!u_isalpha(decode_at(key, i).value)) return false;
+      ++letters;
+    }
+    if (letters <= 3) return true;
+  }
+  return false;
+}
+
+// The sentence so far is only a date adverbial: a preposition, up to two numbers or month names,
+// a number and an abbreviation ("At 5 a.m.", "В 2017 г.", "С 1 января 2019 г.",
+// "В январе 2019 г."). It opens a sentence, never makes one by itself.
+bool LanguageRules::is_date_phrase(std::string_view text, std::size_t sentence_start,
+                                   std::size_t end) const {
+  const Words words = words_before(text, sentence_start, end);  // last word first
+  if (words.size < 3 || words.size > 5 || !is_number(words.token[1].text)) return false;
+  for (std::size_t k = 2; k + 1 < words.size; ++k)
+    if (!is_number(words.token[k].text) && !is_month(words.token[k].text)) return false;
+  std::array<char, 64> buffer;
+  std::string_view key;
+  return fold_key(words.token[words.size - 1].text, buffer, key) && prepositions_.contains(key) &&
          find_abbreviation(words.token[0].text) != nullptr;
 }
 

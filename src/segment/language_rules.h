@@ -53,12 +53,14 @@ class LanguageRules {
   bool is_sentence_starter(std::string_view word) const;
   bool is_title(std::string_view token) const;
   bool is_date_phrase(std::string_view text, std::size_t sentence_start, std::size_t end) const;
+  bool is_month(std::string_view word) const;
 
   Table abbreviations_;  // key: case-folded, spaces removed
   WordSet last_words_;   // the last word of each abbreviation ("е." of "т. е."), case-folded
-  std::size_t longest_last_word_ = 0;  // bytes of the longest of them
-  WordSet starters_;                   // case-folded
-  WordSet prepositions_;               // case-folded
+  std::size_t longest_last_word_ = 0;     // bytes of the longest of them
+  WordSet starters_;                      // case-folded
+  WordSet prepositions_;                  // case-folded
+  std::vector<std::string> month_stems_;  // lower case
 };
 
 }  // namespace tmalign::detail

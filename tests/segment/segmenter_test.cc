@@ -215,6 +215,13 @@ TEST(Segmenter, KeepsTimeAdverbialsAndUnitsInsideASentence) {
   EXPECT_EQ(segment("ru", "В 2017 г. \"Новый Свет\" выпустил вино. Встреча в 18 ч. 30 мин."),
             (std::vector<std::string>{"В 2017 г. \"Новый Свет\" выпустил вино.",
                                       "Встреча в 18 ч. 30 мин."}));
+  // A date with a day and a month before the year opens a sentence the same way.
+  EXPECT_EQ(segment("ru",
+                    "С 1 января 2019 г. Минфин ввёл правило. В январе 2019 г. Минфин "
+                    "отменил его. Это было в 1799 г. Тогда он родился."),
+            (std::vector<std::string>{"С 1 января 2019 г. Минфин ввёл правило.",
+                                      "В январе 2019 г. Минфин отменил его.", "Это было в 1799 г.",
+                                      "Тогда он родился."}));
   EXPECT_EQ(segment("en", "It was sold to Globex Inc. (the Buyer) in May."),
             (std::vector<std::string>{"It was sold to Globex Inc. (the Buyer) in May."}));
 }
