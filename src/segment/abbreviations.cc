@@ -376,10 +376,51 @@ constexpr auto kEnglishMonthStems = std::to_array<std::string_view>({
     "december",
 });
 
+constexpr auto kRussianHeadingWords = std::to_array<std::string_view>({
+    "Статья",
+    "Глава",
+    "Раздел",
+    "Часть",
+    "Пункт",
+    "Параграф",
+    "Приложение",
+    "Том",
+    "Книга",
+    "Таблица",
+    "Рисунок",
+    "Схема",
+    "Урок",
+    "Шаг",
+    "Этап",
+    "Лекция",
+    "Занятие",
+});
+
+constexpr auto kEnglishHeadingWords = std::to_array<std::string_view>({
+    "Article",
+    "Chapter",
+    "Section",
+    "Part",
+    "Clause",
+    "Appendix",
+    "Annex",
+    "Schedule",
+    "Book",
+    "Volume",
+    "Table",
+    "Figure",
+    "Exhibit",
+    "Step",
+    "Lesson",
+    "Unit",
+    "Lecture",
+    "Stage",
+});
+
 constexpr LanguageData kRussian{kRussianAbbreviations, kRussianStarters, kRussianPrepositions,
-                                kRussianMonthStems};
+                                kRussianMonthStems, kRussianHeadingWords};
 constexpr LanguageData kEnglish{kEnglishAbbreviations, kEnglishStarters, kEnglishPrepositions,
-                                kEnglishMonthStems};
+                                kEnglishMonthStems, kEnglishHeadingWords};
 
 }  // namespace
 

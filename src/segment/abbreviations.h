@@ -39,6 +39,9 @@ struct LanguageData {
   // most three more letters ("января", "январе", "May"). A date phrase may hold them between its
   // preposition and its year: "С 1 января 2019 г.", "В январе 2019 г.".
   std::span<const std::string_view> month_stems;
+  // Words that label a heading or caption with a number: a line that starts "Статья 5." or
+  // "Chapter IV." goes on with the title on the same line ("Статья 5. Права сторон").
+  std::span<const std::string_view> heading_words;
 };
 
 /// Tables for a primary language subtag ("ru", "en"); nullptr for languages without tmalign rules.

@@ -265,6 +265,14 @@ class Builder {
         cat({"(?:^|", kLineBreak, "(?<![.!?\\x{2026}]", kRunTail, "{0,8}", kSpace, "{0,8}",
              kLineBreak, "))", kSkip, "{0,8}", marker}),
         R"(\s)");
+    // A numbered heading label at the start of a line ("Статья 5.", "Chapter IV."): the title
+    // follows on the same line.
+    std::vector<std::string> headings;
+    for (std::string_view word : data_.heading_words) headings.push_back(escaped(word));
+    add(false,
+        cat({"(?:^|", kLineBreak, ")[ \\t]{0,8}(?iu:", alternatives(headings), R"()[ \t]{1,8})",
+             number(), R"(\.)"}),
+        R"(\s)");
     // (An inline item: a label after another item earlier on the line; unlike the break rule
     // below, the labels need not follow each other, which would cost a look-behind per label.)
     const std::string bullet = cat({"(?:", kBullet, " {0,4})?"});

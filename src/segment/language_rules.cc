@@ -323,6 +323,7 @@ LanguageRules::LanguageRules(const LanguageData& data) {
   for (std::string_view word : data.sentence_starters) starters_.insert(folded(word));
   for (std::string_view word : data.prepositions) prepositions_.insert(folded(word));
   for (std::string_view stem : data.month_stems) month_stems_.emplace_back(stem);
+  for (std::string_view word : data.heading_words) heading_words_.insert(folded(word));
 }
 
 const LanguageRules::Kinds* LanguageRules::find_abbreviation(std::string_view text) const {
@@ -385,6 +386,28 @@ bool LanguageRules::is_date_phrase(std::string_view text, std::size_t sentence_s
          find_abbreviation(words.token[0].text) != nullptr;
 }
 
+// The sentence so far is a numbered heading label at the start of a line: a heading word and a
+// number ("Статья 5.", "Chapter IV.", "Section 2.1."). The title follows on the same line.
+bool LanguageRules::is_heading_label(std::string_view text, std::size_t sentence_start,
+                                     std::size_t end) const {
+  const Words words = words_before(text, sentence_start, end);  // last word first
+  if (words.size != 2) return false;
+  const std::string_view label = words.token[0].text;
+  if (label.size() < 2 || label.back() != '.' || !is_number(label.substr(0, label.size() - 1)))
+    return false;
+  std::array<char, 64> buffer;
+  std::string_view key;
+  if (!fold_key(words.token[1].text, buffer, key) || !heading_words_.contains(key)) return false;
+  // Only spaces or tabs between the heading word and the start of its line.
+  for (std::size_t i = words.token[1].begin; i > 0;) {
+    const CodePoint c = decode_before(text, i);
+    if (is_line_terminator(c.value)) return true;
+    if (c.value != ' ' && c.value != '\t') return false;
+    i = c.start;
+  }
+  return true;
+}
+
 LanguageRules::Verdict LanguageRules::judge(std::string_view text, std::size_t sentence_start,
                                             const Candidate& c) const {
   if (c.line_breaks >= 2) return Verdict::kBreak;  // a blank line ends the paragraph
@@ -433,6 +456,7 @@ LanguageRules::Verdict LanguageRules::judge_terminator(std::string_view text,
   const std::string_view sentence = text.substr(sentence_start, c.left_end - sentence_start);
   if (is_list_marker(sentence)) return Verdict::kMerge;
   if (sentence.back() != '.') return Verdict::kBreak;  // ! ? … or a closing quote
+  if (is_heading_label(text, sentence_start, c.left_end)) return Verdict::kMerge;
 
   std::size_t word_end = i;
   while (word_end < text.size() && u_isalpha(decode_at(text, word_end).value))

@@ -54,6 +54,7 @@ class LanguageRules {
   bool is_title(std::string_view token) const;
   bool is_date_phrase(std::string_view text, std::size_t sentence_start, std::size_t end) const;
   bool is_month(std::string_view word) const;
+  bool is_heading_label(std::string_view text, std::size_t sentence_start, std::size_t end) const;
 
   Table abbreviations_;  // key: case-folded, spaces removed
   WordSet last_words_;   // the last word of each abbreviation ("е." of "т. е."), case-folded
@@ -61,6 +62,7 @@ class LanguageRules {
   WordSet starters_;                      // case-folded
   WordSet prepositions_;                  // case-folded
   std::vector<std::string> month_stems_;  // lower case
+  WordSet heading_words_;                 // case-folded
 };
 
 }  // namespace tmalign::detail

@@ -226,6 +226,14 @@ TEST(Segmenter, KeepsTimeAdverbialsAndUnitsInsideASentence) {
             (std::vector<std::string>{"It was sold to Globex Inc. (the Buyer) in May."}));
 }
 
+TEST(Segmenter, KeepsANumberedHeadingLabelWithItsTitle) {
+  EXPECT_EQ(segment("ru", "Статья 5. Права сторон\nГлава IV. Возвращение"),
+            (std::vector<std::string>{"Статья 5. Права сторон", "Глава IV. Возвращение"}));
+  EXPECT_EQ(segment("en", "Section 2.1. Scope. It applies. See Section 2. It explains."),
+            (std::vector<std::string>{"Section 2.1. Scope.", "It applies.", "See Section 2.",
+                                      "It explains."}));
+}
+
 TEST(Segmenter, KeepsRussianAbbreviationsTogether) {
   const std::vector<std::string> whole = {
       "Это голословные, т. е. ничем не подкреплённые обвинения.",
