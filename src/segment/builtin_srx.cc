@@ -139,6 +139,14 @@ std::string list_marker() {
   return cat({"(?:", kBullet, " {0,4})?", R"((?:[0-9]{1,3}(?![0-9])|\p{Ll})(?:\.\)?|\))\s)"});
 }
 
+// A list item label in brackets: "(a) ", "(12) ", "(iv) ".
+constexpr std::string_view kBracketedMarker = R"(\((?:[0-9]{1,3}|\p{Ll}{1,3})\)\s)";
+
+// White space, then a list item opening its line: "1. ", "a) ", "(iv) ", "• ".
+std::string list_item() {
+  return cat({R"(\s*+(?:)", list_marker(), "|", kBullet, R"(\s|)", kBracketedMarker, ")"});
+}
+
 // The label of the next item of an inline list ("2" after "1)", "b" after "a."): each label looks
 // back for the item before it on the same line, on a line that opens with a list item.
 std::string next_list_label() {
@@ -221,7 +229,7 @@ class Builder {
                                       kRunTail,
                                       "{0,10})"});
     const std::string line_break = cat({kSpace, "*+", kLineBreak});
-    add(true, line_end, cat({line_break, R"(\s*+(?:)", list_marker(), "|", kBullet, R"(\s))"}));
+    add(true, line_end, cat({line_break, list_item()}));
     add(false, line_end, cat({line_break, R"(\s*+)", kOpening, R"(*\p{Ll})"}));
     add(false, cat({"[,;]|", kDash}), line_break);
     add(true, line_end, line_break);
@@ -240,6 +248,8 @@ class Builder {
     add(false, spaced_end(), cat({kSpace, R"(*+\S)"}));
     // Nothing but punctuation up to a line break or the end: break.
     add(true, r, cat({next_word(), "(?:", kLineBreak, "|$)"}));
+    // The next line opens with a bracketed item ("party.\n(a) the Seller"): break.
+    add(true, r, cat({kSpace, "*+", kLineBreak, R"(\s*+)", kBracketedMarker}));
     // A lower-case word goes on: "Yahoo! in the", "сказал он. — пойдём".
     add(false, r, cat({next_word(), R"(\p{Ll})"}));
     // A dash on the same line: a new line of dialogue in a dialogue paragraph outside «», else

@@ -224,6 +224,28 @@ ListMarker list_marker_at(std::string_view text, std::size_t i) {
   return {i, number, letter};
 }
 
+// A list item label in brackets opening a line: "(a) ", "(12) ", "(iv) " (contracts, statutes).
+bool parenthesized_marker_at(std::string_view text, std::size_t i) {
+  if (i >= text.size() || text[i] != '(') return false;
+  std::size_t k = i + 1, length = 0;
+  const bool digits = k < text.size() && text[k] >= '0' && text[k] <= '9';
+  while (k < text.size() && length < 4 &&
+         (digits ? text[k] >= '0' && text[k] <= '9' : u_islower(decode_at(text, k).value))) {
+    k = decode_at(text, k).end;
+    ++length;
+  }
+  if (length == 0 || length > 3 || k >= text.size() || text[k] != ')') return false;
+  return k + 1 < text.size() && is_white_space(decode_at(text, k + 1).value);
+}
+
+// A line that opens with a list item: "1. ", "a) ", "(iv) ", "• ".
+bool starts_list_item(std::string_view text, std::size_t i) {
+  return list_marker_at(text, i).end != std::string_view::npos ||
+         parenthesized_marker_at(text, i) ||
+         (i < text.size() && is_bullet(decode_at(text, i).value) && i + 1 < text.size() &&
+          is_white_space(decode_at(text, decode_at(text, i).end).value));
+}
+
 // A list marker alone: "1.", "2.)", "• 9.", "a.", "1.2." (the sentence so far holds nothing
 // else).
 bool is_list_marker(std::string_view sentence) {
@@ -414,10 +436,7 @@ LanguageRules::Verdict LanguageRules::judge(std::string_view text, std::size_t s
   if (c.terminator != std::string_view::npos) return judge_terminator(text, sentence_start, c);
   // A line break without a terminator before it: a heading or list item ends there, a
   // hard-wrapped line goes on when the next line continues it.
-  if (list_marker_at(text, c.next_start).end != std::string_view::npos ||
-      (is_bullet(decode_at(text, c.next_start).value) && c.next_start + 1 < text.size() &&
-       is_white_space(decode_at(text, decode_at(text, c.next_start).end).value)))
-    return Verdict::kBreak;
+  if (starts_list_item(text, c.next_start)) return Verdict::kBreak;
   std::size_t i = c.next_start;
   while (i < text.size() && is_opening_punctuation(decode_at(text, i).value))
     i = decode_at(text, i).end;
@@ -430,6 +449,10 @@ LanguageRules::Verdict LanguageRules::judge(std::string_view text, std::size_t s
 LanguageRules::Verdict LanguageRules::judge_terminator(std::string_view text,
                                                        std::size_t sentence_start,
                                                        const Candidate& c) const {
+  // The next line opens with a bracketed item ("party.\n(a) the Seller"): break. (Numbered
+  // items after a word's full stop break below; a letter with a full stop, "г. Москва", may be
+  // an abbreviation.)
+  if (c.line_breaks > 0 && parenthesized_marker_at(text, c.next_start)) return Verdict::kBreak;
   // The next word: skip quotes, dashes and brackets to its first letter or digit.
   std::size_t i = c.next_start;
   CodePoint first{};

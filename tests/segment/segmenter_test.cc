@@ -226,6 +226,15 @@ TEST(Segmenter, KeepsTimeAdverbialsAndUnitsInsideASentence) {
             (std::vector<std::string>{"It was sold to Globex Inc. (the Buyer) in May."}));
 }
 
+TEST(Segmenter, EndsALineBeforeABracketedListItem) {
+  EXPECT_EQ(segment("en",
+                    "Each party shall:\n(a) deliver the goods; and\n(b) pay the price.\n"
+                    "It ends here.\n(c) notify the other party."),
+            (std::vector<std::string>{"Each party shall:", "(a) deliver the goods; and",
+                                      "(b) pay the price.", "It ends here.",
+                                      "(c) notify the other party."}));
+}
+
 TEST(Segmenter, KeepsANumberedHeadingLabelWithItsTitle) {
   EXPECT_EQ(segment("ru", "Статья 5. Права сторон\nГлава IV. Возвращение"),
             (std::vector<std::string>{"Статья 5. Права сторон", "Глава IV. Возвращение"}));
