@@ -10,19 +10,9 @@ DB=$WORK/tm.db
 tm_state() { sha256sum "$DB"* | sed "s|$WORK/||"; }
 before=$(tm_state)
 
-# expect_error DESCRIPTION PATTERN COMMAND...: non-zero exit, exactly one stderr line matching PATTERN,
-# and the TM file unchanged.
-expect_error() {
-  local what=$1 pattern=$2; shift 2
-  "$@" > "$WORK/out" 2> "$WORK/err"
-  local rc=$?
-  if [ $rc -eq 0 ]; then fail "$what: exit 0"; return; fi
-  if [ $rc -ge 128 ]; then fail "$what: crashed (exit $rc)"; return; fi
-  if [ "$(wc -l < "$WORK/err")" -ne 1 ]; then fail "$what: stderr is not one line:"; cat "$WORK/err"; return; fi
-  if ! grep -q -- "$pattern" "$WORK/err"; then fail "$what: stderr lacks '$pattern': $(cat "$WORK/err")"; return; fi
-  if [ "$(tm_state)" != "$before" ]; then fail "$what: the TM changed"; return; fi
-  pass "$what (exit $rc: $(cat "$WORK/err"))"
-}
+# Every failure below must leave the TM file as it was (expect_error runs this after each).
+AFTER_ERROR_FAILURE="the TM changed"
+after_error() { [ "$(tm_state)" = "$before" ]; }
 import() { "$TMALIGN" import --db "$DB" --src-lang ru --tgt-lang en "$@"; }
 
 printf 'Первая строка.\nВторая \xff строка.\n' > "$WORK/invalid.txt"
@@ -32,21 +22,21 @@ head -c 4096 "$TMALIGN" > "$WORK/binary.txt"
 printf '<?xml version="1.0"?>\n<tmx version="1.4">\n<header srclang="ru"/>\n<body>\n<tu><tuv xml:lang="ru"><seg>a</seg>\n</body>\n' > "$WORK/malformed.tmx"
 printf '<?xml version="1.0"?>\n<html><body/></html>\n' > "$WORK/not-tmx.tmx"
 
-expect_error "invalid UTF-8 names file, line and column" "invalid.txt:2:" import "$WORK/invalid.txt" "$S/en.txt"
-expect_error "invalid UTF-8 as the target" "invalid.txt:2:" import "$S/ru.txt" "$WORK/invalid.txt"
-expect_error "empty file" "empty.txt: empty file" import "$WORK/empty.txt" "$S/en.txt"
-expect_error "blank file" "blank.txt" import "$S/ru.txt" "$WORK/blank.txt"
-expect_error "missing file" "missing.txt: cannot open" import "$WORK/missing.txt" "$S/en.txt"
-expect_error "binary file" "binary.txt:.*binary\|binary.txt:.*UTF-8" import "$WORK/binary.txt" "$S/en.txt"
-expect_error "malformed TMX names file and line" "malformed.tmx:[0-9]" "$TMALIGN" import --db "$DB" "$WORK/malformed.tmx"
-expect_error "a TMX whose root is not <tmx>" "not-tmx.tmx" "$TMALIGN" import --db "$DB" "$WORK/not-tmx.tmx"
-expect_error "one non-TMX file to import" "got" "$TMALIGN" import --db "$DB" "$S/ru.txt"
-expect_error "segment of invalid UTF-8" "invalid.txt:2:" "$TMALIGN" segment --lang ru "$WORK/invalid.txt"
-expect_error "align of an empty file" "empty.txt" "$TMALIGN" align --src-lang ru --tgt-lang en "$WORK/empty.txt" "$S/en.txt"
-expect_error "unknown command-line option" "--frobnicate" "$TMALIGN" query --db "$DB" --frobnicate x
-expect_error "query --limit 0" "limit" "$TMALIGN" query --db "$DB" --limit 0 x
-expect_error "query of a TM that does not exist" "nope.db" "$TMALIGN" query --db "$WORK/nope.db" "x"
+expect_error "invalid UTF-8 names file, line and column" any "invalid.txt:2:" import "$WORK/invalid.txt" "$S/en.txt"
+expect_error "invalid UTF-8 as the target" any "invalid.txt:2:" import "$S/ru.txt" "$WORK/invalid.txt"
+expect_error "empty file" any "empty.txt: empty file" import "$WORK/empty.txt" "$S/en.txt"
+expect_error "blank file" any "blank.txt" import "$S/ru.txt" "$WORK/blank.txt"
+expect_error "missing file" any "missing.txt: cannot open" import "$WORK/missing.txt" "$S/en.txt"
+expect_error "binary file" any "binary.txt:.*binary\|binary.txt:.*UTF-8" import "$WORK/binary.txt" "$S/en.txt"
+expect_error "malformed TMX names file and line" any "malformed.tmx:[0-9]" "$TMALIGN" import --db "$DB" "$WORK/malformed.tmx"
+expect_error "a TMX whose root is not <tmx>" any "not-tmx.tmx" "$TMALIGN" import --db "$DB" "$WORK/not-tmx.tmx"
+expect_error "one non-TMX file to import" any "got" "$TMALIGN" import --db "$DB" "$S/ru.txt"
+expect_error "segment of invalid UTF-8" any "invalid.txt:2:" "$TMALIGN" segment --lang ru "$WORK/invalid.txt"
+expect_error "align of an empty file" any "empty.txt" "$TMALIGN" align --src-lang ru --tgt-lang en "$WORK/empty.txt" "$S/en.txt"
+expect_error "unknown command-line option" any "--frobnicate" "$TMALIGN" query --db "$DB" --frobnicate x
+expect_error "query --limit 0" any "limit" "$TMALIGN" query --db "$DB" --limit 0 x
+expect_error "query of a TM that does not exist" any "nope.db" "$TMALIGN" query --db "$WORK/nope.db" "x"
 check "a failed query does not create the TM" test ! -e "$WORK/nope.db"
-expect_error "a text file given as the TM" "ru.txt" "$TMALIGN" stats --db "$S/ru.txt"
+expect_error "a text file given as the TM" any "ru.txt" "$TMALIGN" stats --db "$S/ru.txt"
 check "the TM still answers after all that" grep -q '^units: *11$' <("$TMALIGN" stats --db "$DB")
 finish

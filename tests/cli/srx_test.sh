@@ -5,16 +5,7 @@
 TMALIGN=$1 ROOT=$2 SHARED=$3
 source "$(dirname "$0")/testlib.sh"
 
-# expect_error DESCRIPTION EXIT_CODE PATTERN COMMAND...: that exit code, one stderr line matching PATTERN.
-expect_error() {
-  local what=$1 code=$2 pattern=$3; shift 3
-  "$@" < "$WORK/text.txt" > "$WORK/out" 2> "$WORK/err"
-  local rc=$?
-  if [ $rc -ne "$code" ]; then fail "$what: exit $rc, expected $code: $(cat "$WORK/err")"; return; fi
-  if [ "$(wc -l < "$WORK/err")" -ne 1 ]; then fail "$what: stderr is not one line:"; cat "$WORK/err"; return; fi
-  if ! grep -q -- "$pattern" "$WORK/err"; then fail "$what: stderr lacks '$pattern': $(cat "$WORK/err")"; return; fi
-  pass "$what (exit $rc: $(cat "$WORK/err"))"
-}
+ERROR_STDIN=$WORK/text.txt
 loads() { "$TMALIGN" segment --lang "$1" --srx "$2" < "$WORK/text.txt" > "$WORK/out" && [ -s "$WORK/out" ]; }
 
 printf 'Ask Mr. Holmes. He knows.\n' > "$WORK/text.txt"
