@@ -8,16 +8,15 @@
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
 
+#include "core/icu.h"
 #include "tmalign/core/error.h"
 
 namespace tmalign::align {
 namespace {
 
-constexpr unsigned kKindShift = 62;  // two bits of kind, 62 bits of hash
+using detail::check_icu;
 
-void check_icu(UErrorCode status, const std::string& what) {
-  if (U_FAILURE(status)) throw Error("ICU failed to " + what + ": " + u_errorName(status));
-}
+constexpr unsigned kKindShift = 62;  // two bits of kind, 62 bits of hash
 
 // FNV-1a, 64 bits: stable across runs and platforms, unlike std::hash.
 std::uint64_t fnv1a(std::string_view text) {

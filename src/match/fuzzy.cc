@@ -15,17 +15,15 @@
 #include <memory>
 #include <numeric>
 
+#include "core/icu.h"
 #include "tmalign/core/error.h"
 
 namespace tmalign {
 namespace {
 
-// The one funnel for ICU status codes in this file.
-void check_icu(UErrorCode status, const char* what) {
-  if (U_FAILURE(status))
-    throw Error(std::string("ICU failed to ") + what + ": " + u_errorName(status));
-}
+using detail::check_icu;
 
+// The one funnel for ICU status codes in this file.
 // A Boost.Locale locale backed by ICU, generated once: normalisation and full case folding
 // follow the Unicode tables whatever the process's C locale is.
 const std::locale& icu_locale() {

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 
+#include "core/icu.h"
 #include "language_rules.h"
 #include "srx_engine.h"
 #include "tmalign/core/error.h"
@@ -22,10 +23,7 @@
 namespace tmalign {
 namespace {
 
-// The one funnel for ICU status codes.
-void check_icu(UErrorCode status, const std::string& what) {
-  if (U_FAILURE(status)) throw Error("ICU failed " + what + ": " + u_errorName(status));
-}
+using detail::check_icu;
 
 // Code point at byte `i` of valid UTF-8 and the offset after it (ICU's U8_NEXT, bounds-checked).
 UChar32 next_code_point(std::string_view text, std::size_t& i) {
@@ -77,7 +75,7 @@ std::unique_ptr<icu::BreakIterator> sentence_iterator(const icu::Locale& locale)
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> it(
       icu::BreakIterator::createSentenceInstance(locale, status));
-  check_icu(status, std::string("to create a sentence break iterator for ") + locale.getName());
+  check_icu(status, std::string("create a sentence break iterator for ") + locale.getName());
   return it;
 }
 
@@ -109,14 +107,14 @@ Segmenter::Segmenter(SegmenterOptions options) : impl_(std::make_unique<Impl>())
   options.validate();
   UErrorCode status = U_ZERO_ERROR;
   icu::Locale locale = icu::Locale::forLanguageTag(options.language, status);
-  check_icu(status, "to parse language '" + options.language + "'");
+  check_icu(status, "parse language '" + options.language + "'");
   if (const detail::LanguageData* data =
           detail::language_data(primary_language(options.language))) {
     impl_->rules.emplace(*data);
   } else {
     impl_->plain = sentence_iterator(locale);
     locale.setKeywordValue("ss", "standard", status);
-    check_icu(status, "to set the ss=standard keyword");
+    check_icu(status, "set the ss=standard keyword");
     impl_->suppressed = sentence_iterator(locale);
   }
   if (!options.user_rules.empty()) impl_->user.emplace(options.user_rules);
@@ -145,10 +143,10 @@ std::vector<std::size_t> icu_breaks(const icu::BreakIterator& plain_prototype,
   UErrorCode status = U_ZERO_ERROR;
   icu::LocalUTextPointer utext(
       utext_openUTF8(nullptr, body.data(), static_cast<int64_t>(body.size()), &status));
-  check_icu(status, "to open the text");
+  check_icu(status, "open the text");
   plain->setText(utext.getAlias(), status);
   suppressed->setText(utext.getAlias(), status);
-  check_icu(status, "to set the text of a sentence break iterator");
+  check_icu(status, "set the text of a sentence break iterator");
   std::vector<int32_t> kept;
   for (int32_t b = suppressed->first(); b != icu::BreakIterator::DONE; b = suppressed->next())
     kept.push_back(b);

@@ -28,6 +28,7 @@
 #include <string>
 #include <utility>
 
+#include "core/icu.h"
 #include "tmalign/core/error.h"
 
 namespace tmalign::detail {
@@ -74,11 +75,6 @@ std::unique_ptr<icu::RegexPattern> compile(const std::string& pattern, const std
                       std::to_string(parse_error.line) + ", offset " +
                       std::to_string(parse_error.offset) + " of \"" + pattern + "\"");
   return compiled;
-}
-
-void check_icu(UErrorCode status, const char* what) {
-  if (U_FAILURE(status))
-    throw Error(std::string("ICU failed to ") + what + ": " + u_errorName(status));
 }
 
 // The UTF-8 text as an ICU UText (no copy), closed on destruction.
