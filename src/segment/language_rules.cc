@@ -1,4 +1,5 @@
 #include "language_rules.h"
+#include "code_points.h"
 
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -9,37 +10,6 @@
 
 namespace tmalign::detail {
 namespace {
-
-// UTF-8 decoding of valid text (Segmenter's precondition); `text` is never read out of bounds.
-struct CodePoint {
-  UChar32 value = 0;
-  std::size_t start = 0;  // byte offset of its first byte
-  std::size_t end = 0;    // byte offset after its last byte
-};
-
-CodePoint decode_at(std::string_view text, std::size_t i) {
-  const auto lead = static_cast<unsigned char>(text[i]);
-  std::size_t n = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-  if (i + n > text.size()) n = text.size() - i;
-  UChar32 value = n == 1 ? lead : lead & (0x7F >> n);
-  for (std::size_t k = 1; k < n; ++k)
-    value = (value << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-  return {value, i, i + n};
-}
-
-CodePoint decode_before(std::string_view text, std::size_t i) {
-  std::size_t start = i - 1;
-  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
-  return decode_at(text, start);
-}
-
-bool is_line_terminator(UChar32 c) {
-  return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029;
-}
-
-bool is_white_space(UChar32 c) {
-  return c == ' ' || (c < 0x80 ? (c >= '\t' && c <= '\r') : u_isUWhiteSpace(c) != 0);
-}
 
 bool is_opening_punctuation(UChar32 c) {
   if (c == '"' || c == '\'' || c == '(' || c == '[') return true;

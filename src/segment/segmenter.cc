@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 
+#include "code_points.h"
 #include "core/icu.h"
 #include "language_rules.h"
 #include "srx_engine.h"
@@ -24,22 +25,9 @@ namespace tmalign {
 namespace {
 
 using detail::check_icu;
-
-// Code point at byte `i` of valid UTF-8 and the offset after it (ICU's U8_NEXT, bounds-checked).
-UChar32 next_code_point(std::string_view text, std::size_t& i) {
-  UChar32 c = 0;
-  int32_t k = 0;
-  const auto length = static_cast<int32_t>(std::min<std::size_t>(text.size() - i, 4));
-  U8_NEXT(reinterpret_cast<const uint8_t*>(text.data() + i), k, length, c);
-  i += static_cast<std::size_t>(k);
-  return c;
-}
-
-bool is_white_space(UChar32 c) { return u_isUWhiteSpace(c) != 0; }
-
-bool is_line_terminator(UChar32 c) {
-  return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029;
-}
+using detail::is_line_terminator;
+using detail::is_white_space;
+using detail::next_code_point;
 
 // Line terminators in `gap` (CR LF counts once).
 std::size_t count_line_terminators(std::string_view gap) {
