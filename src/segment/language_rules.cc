@@ -109,9 +109,10 @@ struct Words {
   std::size_t size = 0;
 };
 
-Words words_before(std::string_view text, std::size_t limit, std::size_t end) {
+// Up to `count` (at most 6) words before `end`, none before `limit`, last word first.
+Words words_before(std::string_view text, std::size_t limit, std::size_t end, std::size_t count) {
   Words words;
-  while (words.size < words.token.size() && end > limit) {
+  while (words.size < count && words.size < words.token.size() && end > limit) {
     std::size_t start = end;
     while (start > limit) {
       const CodePoint c = decode_before(text, start);
@@ -368,7 +369,7 @@ bool LanguageRules::is_month(std::string_view word) const {
 // "В январе 2019 г."). It opens a sentence, never makes one by itself.
 bool LanguageRules::is_date_phrase(std::string_view text, std::size_t sentence_start,
                                    std::size_t end) const {
-  const Words words = words_before(text, sentence_start, end);  // last word first
+  const Words words = words_before(text, sentence_start, end, 6);  // last word first
   if (words.size < 3 || words.size > 5 || !is_number(words.token[1].text)) return false;
   for (std::size_t k = 2; k + 1 < words.size; ++k)
     if (!is_number(words.token[k].text) && !is_month(words.token[k].text)) return false;
@@ -378,11 +379,21 @@ bool LanguageRules::is_date_phrase(std::string_view text, std::size_t sentence_s
          find_abbreviation(words.token[0].text) != nullptr;
 }
 
+// Bytes a heading label takes at most: a heading word (20 bytes for "Приложение"), white space
+// and a number of up to 49 characters (a 2-byte letter each at most), as the exported SRX rule
+// allows.
+constexpr std::size_t kLongestHeadingLabel = 20 + 8 + 2 * 49 + 1;
+
 // The sentence so far is a numbered heading label at the start of a line: a heading word and a
 // number ("Статья 5.", "Chapter IV.", "Section 2.1."). The title follows on the same line.
 bool LanguageRules::is_heading_label(std::string_view text, std::size_t sentence_start,
                                      std::size_t end) const {
-  const Words words = words_before(text, sentence_start, end);  // last word first
+  // A label is a short heading word and a number: skip the word scan on longer sentences.
+  std::size_t start = sentence_start;
+  while (start < end && is_white_space(decode_at(text, start).value))
+    start = decode_at(text, start).end;
+  if (end - start > kLongestHeadingLabel) return false;
+  const Words words = words_before(text, sentence_start, end, 3);  // last word first
   if (words.size != 2) return false;
   const std::string_view label = words.token[0].text;
   if (label.size() < 2 || label.back() != '.' || !is_number(label.substr(0, label.size() - 1)))
@@ -472,7 +483,7 @@ LanguageRules::Verdict LanguageRules::judge_terminator(std::string_view text,
 
   // Abbreviations, longest first: "до н. э.", "т. п." before "п.". Most sentences end with a
   // word no abbreviation ends with: one lookup rejects them.
-  const Words words = words_before(text, sentence_start, c.left_end);
+  const Words words = words_before(text, sentence_start, c.left_end, 4);
   const bool maybe_abbreviation = is_last_word(words.token[0].text);
   if (maybe_abbreviation && is_date_phrase(text, sentence_start, c.left_end))
     return Verdict::kMerge;
