@@ -77,8 +77,7 @@ Alignment Aligner::align(const std::vector<Sentence>& source,
   for (const Sentence& s : source) source_features.push_back(impl_->source.extract(s.text));
   for (const Sentence& s : target) target_features.push_back(impl_->target.extract(s.text));
   const align::CostModel model(std::move(source_features), std::move(target_features));
-  return align::align_banded(model, align::default_half_width(source.size(), target.size()))
-      .alignment;
+  return align::align_in_band(model, align::coarse_to_fine_band(model)).alignment;
 }
 
 std::string bead_text(const std::vector<Sentence>& sentences, const std::vector<std::size_t>& ids) {
