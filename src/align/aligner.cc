@@ -7,6 +7,7 @@
 
 #include "align/cost_model.h"
 #include "align/dynamic_program.h"
+#include "align/estimate.h"
 #include "align/features.h"
 #include "tmalign/core/error.h"
 #include "tmalign/core/language.h"
@@ -76,8 +77,21 @@ Alignment Aligner::align(const std::vector<Sentence>& source,
   target_features.reserve(target.size());
   for (const Sentence& s : source) source_features.push_back(impl_->source.extract(s.text));
   for (const Sentence& s : target) target_features.push_back(impl_->target.extract(s.text));
-  const align::CostModel model(std::move(source_features), std::move(target_features));
-  return align::align_in_band(model, align::coarse_to_fine_band(model)).alignment;
+  // First pass with the published priors; then priors re-estimated from it and a second pass
+  // within a margin of the first path (the whole band again for short texts).
+  const align::CostModel first_model(source_features, target_features);
+  const align::DpResult first =
+      align::align_in_band(first_model, align::coarse_to_fine_band(first_model));
+  const align::CostModel model(std::move(source_features), std::move(target_features),
+                               align::reestimate_priors(first.alignment, first_model.weights()));
+  const align::CoarseToFineOptions fine;
+  const align::Band band =
+      std::max(source.size(), target.size()) <= fine.direct_limit
+          ? align::Band::diagonal(source.size(), target.size(),
+                                  align::default_half_width(source.size(), target.size()))
+          : align::Band::around(align::corners(first.alignment), source.size(), target.size(),
+                                fine.margin);
+  return align::align_in_band(model, band).alignment;
 }
 
 std::string bead_text(const std::vector<Sentence>& sentences, const std::vector<std::size_t>& ids) {

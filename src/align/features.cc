@@ -16,7 +16,7 @@ namespace {
 
 using detail::check_icu;
 
-constexpr unsigned kKindShift = 62;  // two bits of kind, 62 bits of hash
+constexpr unsigned kKindShift = 61;  // three bits of kind, 61 bits of hash
 
 // FNV-1a, 64 bits: stable across runs and platforms, unlike std::hash.
 std::uint64_t fnv1a(std::string_view text) {
@@ -72,6 +72,11 @@ std::string name_key(const std::string& skeleton) { return skeleton.substr(0, kN
 EvidenceKey make_key(EvidenceKind kind, std::string_view normalised) {
   const std::uint64_t hash = fnv1a(normalised) & ((std::uint64_t{1} << kKindShift) - 1);
   return (static_cast<std::uint64_t>(kind) << kKindShift) | hash;
+}
+
+EvidenceKey make_key(EvidenceKind kind, std::uint64_t id) {
+  return (static_cast<std::uint64_t>(kind) << kKindShift) |
+         (id & ((std::uint64_t{1} << kKindShift) - 1));
 }
 
 EvidenceKind kind_of(EvidenceKey key) { return static_cast<EvidenceKind>(key >> kKindShift); }

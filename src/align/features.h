@@ -17,12 +17,15 @@ enum class EvidenceKind : std::uint8_t {
   kPunctuation = 1,  // ? ! a double quotation mark, a parenthesis
   kLatinToken = 2,   // a Latin-script word worth matching literally: "Facebook", "MWP"
   kName = 3,         // a name's phonetic key: "Помпео" and "Pompeo" both give "pomp"
+  kLexical = 4,      // a target stem that a source stem translates to (lexical.h)
 };
-inline constexpr std::size_t kEvidenceKinds = 4;
+inline constexpr std::size_t kEvidenceKinds = 5;
 
-/// An evidence key: the kind in the top bits, a hash of the normalised string below.
+/// An evidence key: the kind in the top 3 bits, a hash of the normalised string (or an id) below.
 using EvidenceKey = std::uint64_t;
 EvidenceKey make_key(EvidenceKind kind, std::string_view normalised);
+/// A key for a number rather than a string (a stem id).
+EvidenceKey make_key(EvidenceKind kind, std::uint64_t id);
 EvidenceKind kind_of(EvidenceKey key);
 
 /// What the cost model knows of one sentence.
