@@ -5,9 +5,11 @@ TMALIGN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages the build needs (docs/dependencies.md says why each is there).
 TMALIGN_BUILD_PACKAGES=(g++ make cmake pkg-config libicu-dev libboost-locale-dev libsqlite3-dev
-  libsqlitecpp-dev libpugixml-dev libcli11-dev nlohmann-json3-dev)
-# ... and what the tests add: GoogleTest, the scorers' Python, and the CAT-tool import check.
-TMALIGN_TEST_PACKAGES=(libgtest-dev googletest python3 libxml2-utils omegat python3-translate)
+  libsqlitecpp-dev libpugixml-dev libcli11-dev nlohmann-json3-dev libstemmer-dev zlib1g-dev)
+# ... and what the tests add: GoogleTest, the scorers' Python, the CAT-tool import check, and the
+# bilingual dictionaries the aligner reads when installed (optional at run time).
+TMALIGN_TEST_PACKAGES=(libgtest-dev googletest python3 libxml2-utils omegat python3-translate
+  mueller7-dict dict-freedict-deu-fra dict-freedict-fra-deu)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
