@@ -2,12 +2,16 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 
 #include <unicode/uloc.h>
 
 #include "align/cost_model.h"
 #include "align/dynamic_program.h"
 #include "align/estimate.h"
+#include "align/lexical.h"
+#include "align/lexicon.h"
+#include "align/stemmer.h"
 #include "align/features.h"
 #include "tmalign/core/error.h"
 #include "tmalign/core/language.h"
@@ -51,15 +55,31 @@ void AlignerOptions::validate() const {
   validate_language(target_lang, "target_lang");
 }
 
+align::Stemmer stemmer_for(const std::string& language) {
+  return align::Stemmer::supports(language) ? align::Stemmer(language)
+                                            : align::Stemmer::lower_case_only(language);
+}
+
 struct Aligner::Impl {
   explicit Impl(AlignerOptions o)
       : options(validated(std::move(o))),
         source(options.source_lang, transliterates(options)),
-        target(options.target_lang, transliterates(options)) {}
+        target(options.target_lang, transliterates(options)),
+        source_stemmer(stemmer_for(options.source_lang)),
+        target_stemmer(stemmer_for(options.target_lang)),
+        lexicon(options.source_lang, options.target_lang) {
+    if (std::getenv("TM_NODICT") == nullptr)
+      for (const auto& file : align::find_dictionaries(options.source_lang, options.target_lang))
+        lexicon.add_dictionary(file);
+    lexicon.freeze();
+  }
 
   AlignerOptions options;
   align::FeatureExtractor source;
   align::FeatureExtractor target;
+  align::Stemmer source_stemmer;
+  align::Stemmer target_stemmer;
+  align::Lexicon lexicon;
 };
 
 Aligner::Aligner(AlignerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
@@ -77,11 +97,29 @@ Alignment Aligner::align(const std::vector<Sentence>& source,
   target_features.reserve(target.size());
   for (const Sentence& s : source) source_features.push_back(impl_->source.extract(s.text));
   for (const Sentence& s : target) target_features.push_back(impl_->target.extract(s.text));
-  // First pass with the published priors; then priors re-estimated from it and a second pass
-  // within a margin of the first path (the whole band again for short texts).
-  const align::CostModel first_model(source_features, target_features);
+  std::vector<std::string_view> source_texts;
+  std::vector<std::string_view> target_texts;
+  for (const Sentence& s : source) source_texts.push_back(s.text);
+  for (const Sentence& s : target) target_texts.push_back(s.text);
+  const align::StemmedText source_stems = align::stem_sentences(source_texts, impl_->source_stemmer);
+  const align::StemmedText target_stems = align::stem_sentences(target_texts, impl_->target_stemmer);
+  const align::Translations dictionary =
+      align::translations_from_lexicon(source_stems, target_stems, impl_->lexicon);
+
+  // First pass with the published priors and the dictionary.
+  std::vector<align::SentenceFeatures> first_source = source_features;
+  std::vector<align::SentenceFeatures> first_target = target_features;
+  align::add_lexical_evidence(source_stems, target_stems, dictionary, first_source, first_target);
+  const align::CostModel first_model(std::move(first_source), std::move(first_target));
   const align::DpResult first =
       align::align_in_band(first_model, align::coarse_to_fine_band(first_model));
+  // Second pass: priors re-estimated from the first, and the lexicon learned from its confident
+  // beads, searched within a margin of the first path (the whole band again for short texts).
+  const align::Translations learned =
+      std::getenv("TM_NOLEARN") ? align::Translations(source_stems.stems.size())
+                                : align::learn_translations(source_stems, target_stems, first.alignment);
+  align::add_lexical_evidence(source_stems, target_stems, align::merge(dictionary, learned),
+                              source_features, target_features);
   const align::CostModel model(std::move(source_features), std::move(target_features),
                                align::reestimate_priors(first.alignment, first_model.weights()));
   const align::CoarseToFineOptions fine;

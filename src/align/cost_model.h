@@ -38,7 +38,7 @@ struct CostWeights {
   // none). A tenth of P(2-1) is the starting point; the aligner re-estimates priors from the text.
   double prior_31 = 0.0089;
   // Bonus (nats) for each piece of evidence found on both sides of a bead, by EvidenceKind.
-  std::array<double, kEvidenceKinds> evidence = {3.0, 1.0, 3.0, 3.0, 1.0};
+  std::array<double, kEvidenceKinds> evidence = {3.0, 1.0, 3.0, 3.0, 0.5};
 };
 
 /// Scores beads over the features of two texts. For a bead with both sides non-empty,
