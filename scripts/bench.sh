@@ -1,12 +1,30 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds Release into build/bench and runs the benchmarks: segmenter
-# throughput and peak memory against ICU (bench/segment_bench), then segmentation quality on the
-# shared suites (bench/segment_quality.sh). Not a test: it fails only when a build or a run fails.
-# Arguments go to segment_bench, e.g. `scripts/bench.sh --mb 5 --rounds 3` or `--json`.
-# docs/benchmarks.md explains the figures.
+# Installs what is missing, builds Release into build/bench and runs the benchmarks. Not a test: it
+# fails only when a build or a run fails. docs/benchmarks.md explains the figures.
+#
+#   scripts/bench.sh [all|segment|align] [ARGS...]
+#
+# Parts (default: all, segment then align):
+#   segment  segmenter throughput and peak memory against ICU (bench/segment_bench), then
+#            segmentation quality on the shared suites (bench/segment_quality.sh);
+#   align    aligner quality on the shared gold sets (bench/align_bench --quality), then wall time
+#            and peak memory of `tmalign align` on 100 000- and 200 000-sentence books
+#            (bench/align_bench --sizes 100000,200000; ARGS with --sizes or --sentences replace
+#            those sizes).
+# ARGS go to the part's program: segment_bench, or align_bench (both of its runs). With `all`
+# they go to every program, so only options they share make sense there (--rounds, --json,
+# --shared). Examples:
+#   scripts/bench.sh segment --mb 5 --rounds 3
+#   scripts/bench.sh align --sizes 5000,10000 --rounds 3 --timeout 300
+#   scripts/bench.sh --json
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$TMALIGN_ROOT"
+
+part=all
+case "${1:-}" in
+  all | segment | align) part=$1; shift ;;
+esac
 
 ensure_packages "${TMALIGN_BUILD_PACKAGES[@]}" python3
 
@@ -17,7 +35,21 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 git diff --quiet HEAD 2>/dev/null || commit+=" + uncommitted changes"
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs);" \
   "commit $commit; $(date -u +%F)"
-echo "== throughput and peak memory (bench/segment_bench)"
-build/bench/bench/segment_bench "$@"
-echo "== quality on the shared suites (bench/segment_quality.sh)"
-bench/segment_quality.sh build/bench/src/cli/tmalign
+
+if [ "$part" = all ] || [ "$part" = segment ]; then
+  echo "== segmentation: throughput and peak memory (bench/segment_bench)"
+  build/bench/bench/segment_bench "$@"
+  echo "== segmentation: quality on the shared suites (bench/segment_quality.sh)"
+  bench/segment_quality.sh build/bench/src/cli/tmalign
+fi
+
+if [ "$part" = all ] || [ "$part" = align ]; then
+  echo "== alignment: quality on the shared gold sets (bench/align_bench --quality)"
+  build/bench/bench/align_bench --quality "$@"
+  sizes=(--sizes 100000,200000)
+  for arg in "$@"; do
+    case "$arg" in --sizes* | --sentences*) sizes=() ;; esac
+  done
+  echo "== alignment: wall time and peak memory on a long book (bench/align_bench)"
+  build/bench/bench/align_bench "${sizes[@]}" "$@"
+fi
