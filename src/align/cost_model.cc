@@ -5,8 +5,7 @@
 #include <cmath>
 #include <numbers>
 #include <span>
-#include <unordered_map>
-#include <unordered_set>
+#include <functional>
 
 namespace tmalign::align {
 namespace {
@@ -52,16 +51,84 @@ std::size_t total_length(const std::vector<SentenceFeatures>& side) {
 
 }  // namespace
 
+namespace {
+
+// Dense ids for evidence keys: an open-addressing hash table (linear probing) from key to id,
+// several times faster than std::unordered_map for the millions of lookups a book needs.
+class KeyIds {
+ public:
+  static constexpr std::uint32_t kAbsent = 0xFFFFFFFFu;
+
+  KeyIds() : keys_(1024, kEmpty), ids_(1024, kAbsent) {}
+  // The id of `key`, or kAbsent.
+  std::uint32_t find(EvidenceKey key) const { return ids_[slot(key)]; }
+  // Gives `key` the id `id` unless it has one; returns its id.
+  std::uint32_t insert(EvidenceKey key, std::uint32_t id) {
+    std::size_t k = slot(key);
+    if (keys_[k] != kEmpty) return ids_[k];
+    if (2 * (size_ + 1) > keys_.size()) {
+      grow();
+      k = slot(key);
+    }
+    keys_[k] = key;
+    ids_[k] = id;
+    ++size_;
+    return id;
+  }
+
+ private:
+  // make_key() never sets all three kind bits and every hash bit at once.
+  static constexpr EvidenceKey kEmpty = ~EvidenceKey{0};
+
+  std::size_t slot(EvidenceKey key) const {
+    const std::size_t mask = keys_.size() - 1;
+    std::size_t k = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 17) & mask;
+    while (keys_[k] != kEmpty && keys_[k] != key) k = (k + 1) & mask;
+    return k;
+  }
+  void grow() {
+    std::vector<EvidenceKey> keys(keys_.size() * 2, kEmpty);
+    std::vector<std::uint32_t> ids(keys.size(), kAbsent);
+    keys.swap(keys_);
+    ids.swap(ids_);
+    for (std::size_t k = 0; k < keys.size(); ++k)
+      if (keys[k] != kEmpty) {
+        const std::size_t to = slot(keys[k]);
+        keys_[to] = keys[k];
+        ids_[to] = ids[k];
+      }
+  }
+
+  std::vector<EvidenceKey> keys_;
+  std::vector<std::uint32_t> ids_;
+  std::size_t size_ = 0;
+};
+
+}  // namespace
+
 CostModel::Runs::Runs(const std::vector<SentenceFeatures>& side,
-                       const std::unordered_map<EvidenceKey, std::uint32_t>& ids)
+                      const std::function<std::uint32_t(EvidenceKey)>& id_of)
     : offset_(side.size() * kMaxBeadSide + 1) {
+  // Each sentence's matchable ids, sorted; then each run as a merge of its sentences' lists.
+  std::vector<std::vector<std::uint32_t>> sentence(side.size());
+  for (std::size_t k = 0; k < side.size(); ++k) {
+    for (const EvidenceKey key : side[k].evidence) {
+      const std::uint32_t id = id_of(key);
+      if (id != KeyIds::kAbsent) sentence[k].push_back(id);
+    }
+    std::sort(sentence[k].begin(), sentence[k].end());
+  }
   std::vector<std::uint32_t> run;
+  std::vector<std::uint32_t> longer;
   for (std::size_t end = 1; end <= side.size(); ++end) {
     run.clear();
     for (std::size_t count = 1; count <= kMaxBeadSide; ++count) {
-      if (count <= end)
-        for (const EvidenceKey key : side[end - count].evidence) run.push_back(ids.at(key));
-      std::sort(run.begin(), run.end());
+      if (count <= end) {
+        const std::vector<std::uint32_t>& add = sentence[end - count];
+        longer.resize(run.size() + add.size());
+        std::merge(run.begin(), run.end(), add.begin(), add.end(), longer.begin());
+        run.swap(longer);
+      }
       ids_.insert(ids_.end(), run.begin(), run.end());
       offset_[(end - 1) * kMaxBeadSide + count] = ids_.size();
     }
@@ -71,22 +138,20 @@ CostModel::Runs::Runs(const std::vector<SentenceFeatures>& side,
 CostModel::CostModel(std::vector<SentenceFeatures> source, std::vector<SentenceFeatures> target,
                      const CostWeights& weights)
     : source_(std::move(source)), target_(std::move(target)), weights_(weights) {
-  // Dense ids for the keys found on both sides; a key on one side only can never match.
-  std::unordered_map<EvidenceKey, std::uint32_t> ids;
-  std::unordered_set<EvidenceKey> in_source;
+  // Dense ids for the keys found on both sides; a key on one side only can never match and is
+  // left out of the runs.
+  KeyIds in_source;
   for (const SentenceFeatures& f : source_)
-    for (const EvidenceKey key : f.evidence) in_source.insert(key);
+    for (const EvidenceKey key : f.evidence) in_source.insert(key, 0);
+  KeyIds ids;
   for (const SentenceFeatures& f : target_)
     for (const EvidenceKey key : f.evidence)
-      if (in_source.contains(key) && ids.emplace(key, id_weight_.size()).second)
+      if (in_source.find(key) != KeyIds::kAbsent &&
+          ids.insert(key, static_cast<std::uint32_t>(id_weight_.size())) == id_weight_.size())
         id_weight_.push_back(weights_.evidence[static_cast<std::size_t>(kind_of(key))]);
-  // Keys on one side only get one shared id that matches nothing (see evidence()).
-  const auto unmatched = static_cast<std::uint32_t>(id_weight_.size());
-  for (const std::vector<SentenceFeatures>* side : {&source_, &target_})
-    for (const SentenceFeatures& f : *side)
-      for (const EvidenceKey key : f.evidence) ids.emplace(key, unmatched);
-  source_runs_ = Runs(source_, ids);
-  target_runs_ = Runs(target_, ids);
+  const auto id_of = [&ids](EvidenceKey key) { return ids.find(key); };
+  source_runs_ = Runs(source_, id_of);
+  target_runs_ = Runs(target_, id_of);
   const std::size_t source_chars = total_length(source_);
   const std::size_t target_chars = total_length(target_);
   if (source_chars > 0 && target_chars > 0)
@@ -114,11 +179,9 @@ double CostModel::prior_cost(BeadShape shape) const {
 
 double CostModel::evidence(std::size_t i, std::size_t j, BeadShape shape) const {
   if (shape.source == 0 || shape.target == 0) return 0.0;
-  // Multiset meet of two sorted id arrays: each pair of equal ids counts once. Ids past the last
-  // shared one (the "unmatched" id and above) end the walk.
+  // Multiset meet of two sorted id arrays: each pair of equal ids counts once.
   const std::span<const std::uint32_t> s = source_runs_.run(i, shape.source);
   const std::span<const std::uint32_t> t = target_runs_.run(j, shape.target);
-  const auto matchable = static_cast<std::uint32_t>(id_weight_.size());
   double total = 0.0;
   std::size_t a = 0;
   std::size_t b = 0;
@@ -126,7 +189,6 @@ double CostModel::evidence(std::size_t i, std::size_t j, BeadShape shape) const 
     const std::uint32_t x = s[a];
     const std::uint32_t y = t[b];
     if (x == y) {
-      if (x >= matchable) break;
       total += id_weight_[x];
       ++a;
       ++b;

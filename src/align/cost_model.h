@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
-#include <unordered_map>
+#include <functional>
 #include <vector>
 
 #include "align/features.h"
@@ -82,8 +82,9 @@ class CostModel {
   class Runs {
    public:
     Runs() = default;
+    // `id_of`: a key's dense id, 0xFFFFFFFF for a key the other side lacks (left out).
     Runs(const std::vector<SentenceFeatures>& side,
-         const std::unordered_map<EvidenceKey, std::uint32_t>& ids);
+         const std::function<std::uint32_t(EvidenceKey)>& id_of);
     std::span<const std::uint32_t> run(std::size_t end, std::size_t count) const {
       const std::size_t k = (end - 1) * kMaxBeadSide + (count - 1);
       return {ids_.data() + offset_[k], ids_.data() + offset_[k + 1]};

@@ -200,10 +200,16 @@ Translations translations_from_lexicon(const StemmedText& source, const StemmedT
 
 Translations learn_translations(const StemmedText& source, const StemmedText& target,
                                 const Alignment& first_pass, const Model1Options& options) {
+  // Confident beads: 1-1 beads between 1-1 beads (the first pass has no posteriors; a run of
+  // 1-1 beads is where length and evidence agreed).
+  const auto one_to_one = [&](std::size_t k) {
+    return k >= first_pass.size() ||
+           (first_pass[k].source.size() == 1 && first_pass[k].target.size() == 1);
+  };
   std::vector<const Bead*> confident;
-  for (const Bead& bead : first_pass)
-    if (!bead.source.empty() && !bead.target.empty() && bead.score >= options.min_score)
-      confident.push_back(&bead);
+  for (std::size_t k = 0; k < first_pass.size(); ++k)
+    if (one_to_one(k) && (k == 0 || one_to_one(k - 1)) && one_to_one(k + 1))
+      confident.push_back(&first_pass[k]);
   const std::size_t step =
       std::max<std::size_t>(1, (confident.size() + options.max_beads - 1) / options.max_beads);
   std::vector<std::pair<std::vector<std::uint32_t>, std::vector<std::uint32_t>>> forward;
@@ -251,7 +257,7 @@ void add_lexical_evidence(const StemmedText& source, const StemmedText& target,
                           const Translations& translations,
                           std::vector<SentenceFeatures>& source_features,
                           std::vector<SentenceFeatures>& target_features,
-                          double max_sentence_share) {
+                          double max_sentence_share, std::size_t max_translations) {
   const std::vector<bool> common_source = too_common(source, max_sentence_share);
   const std::vector<bool> common_target = too_common(target, max_sentence_share);
   std::vector<bool> translated(target.stems.size());
@@ -261,13 +267,22 @@ void add_lexical_evidence(const StemmedText& source, const StemmedText& target,
   const auto key = [](std::uint32_t target_id) {
     return make_key(EvidenceKind::kLexical, target_id);
   };
+  // Each source stem's rarest translations in the target text, at most max_translations: a rare
+  // word found across a bead tells more than a frequent one, and the evidence stays small.
+  std::vector<std::vector<std::uint32_t>> kept(translations.source_stems());
+  for (std::uint32_t s = 0; s < translations.source_stems(); ++s) {
+    if (common_source[s]) continue;
+    for (const std::uint32_t t : translations.of(s))
+      if (translated[t]) kept[s].push_back(t);
+    std::stable_sort(kept[s].begin(), kept[s].end(), [&](std::uint32_t a, std::uint32_t b) {
+      return target.sentences_with[a] < target.sentences_with[b];
+    });
+    if (kept[s].size() > max_translations) kept[s].resize(max_translations);
+  }
   for (std::size_t k = 0; k < source.sentences() && k < source_features.size(); ++k) {
     std::vector<EvidenceKey>& out = source_features[k].evidence;
-    for (const std::uint32_t s : source.sentence(k)) {
-      if (common_source[s]) continue;
-      for (const std::uint32_t t : translations.of(s))
-        if (translated[t]) out.push_back(key(t));
-    }
+    for (const std::uint32_t s : source.sentence(k))
+      for (const std::uint32_t t : kept[s]) out.push_back(key(t));
     std::sort(out.begin(), out.end());
   }
   for (std::size_t k = 0; k < target.sentences() && k < target_features.size(); ++k) {

@@ -63,14 +63,14 @@ Translations translations_from_lexicon(const StemmedText& source, const StemmedT
 struct Model1Options {
   std::size_t iterations = 5;      // EM iterations in each direction
   std::size_t max_beads = 5000;    // beads trained on at most, taken evenly from the text
-  double min_score = 0.9;          // the confidence a bead needs to be trained on
   std::uint32_t min_count = 2;     // sentences a stem must be in, on its side, to be learned
   double min_probability = 0.2;    // t(target | source) and t(source | target) at least this
 };
 
 /// A translation lexicon learned from the text itself: IBM Model 1 (Brown et al. 1993, "The
 /// mathematics of statistical machine translation", Computational Linguistics 19(2)) trained by EM
-/// in both directions on the confident beads of a first alignment, keeping the pairs that are each
+/// in both directions on the confident beads of a first alignment (1-1 beads between 1-1 beads),
+/// keeping the pairs that are each
 /// other's most probable translation in both directions (hunalign does the like with its own
 /// dictionary-building pass; Varga et al. 2005).
 Translations learn_translations(const StemmedText& source, const StemmedText& target,
@@ -89,6 +89,6 @@ void add_lexical_evidence(const StemmedText& source, const StemmedText& target,
                           const Translations& translations,
                           std::vector<SentenceFeatures>& source_features,
                           std::vector<SentenceFeatures>& target_features,
-                          double max_sentence_share = 0.1);
+                          double max_sentence_share = 0.1, std::size_t max_translations = 3);
 
 }  // namespace tmalign::align

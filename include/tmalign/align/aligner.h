@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "tmalign/align/dictionary.h"
 #include "tmalign/core/types.h"
 
 namespace tmalign {
@@ -12,24 +13,30 @@ namespace tmalign {
 struct AlignerOptions {
   std::string source_lang = "ru";  // BCP 47 language of the source sentences
   std::string target_lang = "en";  // BCP 47 language of the target sentences
+  bool learn_lexicon = true;       // realign with a lexicon learned from a first pass (IBM Model 1)
 
   /// Throws OptionError on an empty or unknown language code.
   void validate() const;
 };
 
 /// Aligns the sentences of a text with those of its translation by dynamic programming over the
-/// beads 0-1, 1-0, 1-1, 1-2, 2-1 and 2-2. A bead's cost combines a length cost (Gale & Church 1993)
-/// with lexical evidence that needs no dictionary: numbers, punctuation, Latin-script tokens and
-/// Cyrillic names transliterated with ICU's Russian-Latin/BGN.
-/// Each bead's score is its posterior probability under that model (docs/alignment.md).
+/// beads 0-1, 1-0, 1-1, 1-2, 2-1, 2-2, 3-1 and 1-3, in two passes (docs/alignment.md). A bead's cost
+/// combines a length cost (Gale & Church 1993) with evidence found on both sides: numbers,
+/// punctuation, Latin-script tokens, Cyrillic names transliterated with ICU's Russian-Latin/BGN,
+/// and in the second pass translation pairs from a bilingual dictionary (optional) and from a
+/// lexicon learned from the first pass, matched through Snowball stems. Long texts are searched
+/// coarse-to-fine, in time and memory linear in their length.
+/// Each bead's score is its posterior probability under that model.
 /// Invariant of the result: beads in order, covering every sentence of both sides exactly once.
 ///
-///   Aligner aligner({.source_lang = "ru", .target_lang = "en"});
+///   Aligner aligner({.source_lang = "ru", .target_lang = "en"}, &dictionary);
 ///   Alignment beads = aligner.align(russian_sentences, english_sentences);
 ///   for (const Bead& b : beads) use(b.source, b.target, b.score);
 class Aligner {
  public:
-  explicit Aligner(AlignerOptions options = {});
+  /// `dictionary` (optional) is read in the constructor and need not outlive it; its languages
+  /// must be the options' (OptionError otherwise).
+  explicit Aligner(AlignerOptions options = {}, const BilingualDictionary* dictionary = nullptr);
   ~Aligner();
   Aligner(Aligner&&) noexcept;
   Aligner& operator=(Aligner&&) noexcept;
