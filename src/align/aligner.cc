@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <exception>
+#include <thread>
 
 #include <unicode/uloc.h>
 
@@ -76,6 +78,7 @@ struct Aligner::Impl {
   align::FeatureExtractor source;
   align::FeatureExtractor target;
   align::Lexicon lexicon;  // its stemmers stem the texts too (lower-case only without Snowball)
+  std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
 };
 
 Aligner::Aligner(AlignerOptions options, const BilingualDictionary* dictionary)
@@ -93,6 +96,32 @@ namespace {
 // alignment of the 100 000-sentence bench book; 4 leaves room.
 constexpr std::size_t kSecondPassMargin = 4;
 
+// Runs `a` and `b`, on two threads when `threads` > 1. An exception in either is rethrown.
+template <typename A, typename B>
+void both(std::size_t threads, A&& a, B&& b) {
+  if (threads <= 1) {
+    a();
+    b();
+    return;
+  }
+  std::exception_ptr error;
+  std::thread other([&] {
+    try {
+      b();
+    } catch (...) {
+      error = std::current_exception();
+    }
+  });
+  try {
+    a();
+  } catch (...) {
+    other.join();
+    throw;
+  }
+  other.join();
+  if (error) std::rethrow_exception(error);
+}
+
 std::vector<std::string_view> texts_of(const std::vector<Sentence>& sentences) {
   std::vector<std::string_view> texts;
   texts.reserve(sentences.size());
@@ -104,25 +133,44 @@ std::vector<std::string_view> texts_of(const std::vector<Sentence>& sentences) {
 
 Alignment Aligner::align(const std::vector<Sentence>& source,
                          const std::vector<Sentence>& target) const {
+  // The two sides' features, and later their stems, are independent: one thread each.
+  const auto extract = [](const align::FeatureExtractor& extractor,
+                          const std::vector<Sentence>& sentences) {
+    std::vector<align::SentenceFeatures> features;
+    features.reserve(sentences.size());
+    for (std::size_t k = 0; k < sentences.size(); ++k) {
+      features.push_back(extractor.extract(sentences[k].text));
+      const std::size_t paragraph = sentences[k].paragraph;
+      features.back().paragraph = paragraph;
+      // A heading: a paragraph of one sentence that does not end like a sentence.
+      features.back().heading =
+          (k == 0 || sentences[k - 1].paragraph != paragraph) &&
+          (k + 1 == sentences.size() || sentences[k + 1].paragraph != paragraph) &&
+          !align::ends_like_a_sentence(sentences[k].text);
+    }
+    return features;
+  };
   std::vector<align::SentenceFeatures> source_features;
   std::vector<align::SentenceFeatures> target_features;
-  source_features.reserve(source.size());
-  target_features.reserve(target.size());
-  for (const Sentence& s : source) source_features.push_back(impl_->source.extract(s.text));
-  for (const Sentence& s : target) target_features.push_back(impl_->target.extract(s.text));
+  both(impl_->threads, [&] { source_features = extract(impl_->source, source); },
+       [&] { target_features = extract(impl_->target, target); });
 
   // First pass: length, names, numbers, punctuation; the published priors; coarse-to-fine. No
   // posteriors: the first pass only guides the second.
   const align::CostModel first_model(source_features, target_features);
-  const align::DpResult first =
-      align::align_in_band(first_model, align::coarse_to_fine_band(first_model), false);
+  align::CoarseToFineOptions coarse_to_fine;
+  coarse_to_fine.threads = impl_->threads;
+  const align::DpResult first = align::align_in_band(
+      first_model, align::coarse_to_fine_band(first_model, coarse_to_fine), false, impl_->threads);
 
   // Second pass: the same evidence plus translation pairs (the dictionary's, and those learned
   // from the first pass), priors re-estimated from the first pass, searched near its path.
-  const align::StemmedText source_stems =
-      align::stem_sentences(texts_of(source), impl_->lexicon.source_stemmer());
-  const align::StemmedText target_stems =
-      align::stem_sentences(texts_of(target), impl_->lexicon.target_stemmer());
+  align::StemmedText source_stems;
+  align::StemmedText target_stems;
+  both(
+      impl_->threads,
+      [&] { source_stems = align::stem_sentences(texts_of(source), impl_->lexicon.source_stemmer()); },
+      [&] { target_stems = align::stem_sentences(texts_of(target), impl_->lexicon.target_stemmer()); });
   align::Translations translations =
       align::translations_from_lexicon(source_stems, target_stems, impl_->lexicon);
   if (impl_->options.learn_lexicon)
@@ -132,14 +180,13 @@ Alignment Aligner::align(const std::vector<Sentence>& source,
                               target_features);
   const align::CostModel model(std::move(source_features), std::move(target_features),
                                align::reestimate_priors(first.alignment, first_model.weights()));
-  const align::CoarseToFineOptions coarse_to_fine;
   const align::Band band =
       std::max(source.size(), target.size()) <= coarse_to_fine.direct_limit
           ? align::Band::diagonal(source.size(), target.size(),
                                   align::default_half_width(source.size(), target.size()))
           : align::Band::around(align::corners(first.alignment), source.size(), target.size(),
                                 kSecondPassMargin);
-  return align::align_in_band(model, band).alignment;
+  return align::align_in_band(model, band, true, impl_->threads).alignment;
 }
 
 std::string bead_text(const std::vector<Sentence>& sentences, const std::vector<std::size_t>& ids) {

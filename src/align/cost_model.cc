@@ -6,6 +6,7 @@
 #include <numbers>
 #include <span>
 #include <functional>
+#include <limits>
 
 namespace tmalign::align {
 namespace {
@@ -201,14 +202,27 @@ double CostModel::evidence(std::size_t i, std::size_t j, BeadShape shape) const 
   return total;
 }
 
+double CostModel::paragraph_cost(const std::vector<SentenceFeatures>& side, std::size_t end,
+                                 std::size_t count) const {
+  double cost = 0.0;
+  for (std::size_t k = end - count + 1; k < end; ++k) {
+    if (side[k].paragraph == side[k - 1].paragraph) continue;
+    if (side[k].heading || side[k - 1].heading) return std::numeric_limits<double>::infinity();
+    cost += weights_.paragraph_break;
+  }
+  return cost;
+}
+
 double CostModel::cost(std::size_t i, std::size_t j, BeadShape shape) const {
   // A sentence without counterpart is not a translation of length 0: its cost is the prior alone.
   if (shape.source == 0 || shape.target == 0) return prior_cost(shape);
+  const double paragraphs =
+      paragraph_cost(source_, i, shape.source) + paragraph_cost(target_, j, shape.target);
   std::size_t l1 = 0;
   std::size_t l2 = 0;
   for (std::size_t k = 1; k <= shape.source; ++k) l1 += source_[i - k].length;
   for (std::size_t k = 1; k <= shape.target; ++k) l2 += target_[j - k].length;
-  return prior_cost(shape) + length_cost(l1, l2) - evidence(i, j, shape);
+  return prior_cost(shape) + paragraphs + length_cost(l1, l2) - evidence(i, j, shape);
 }
 
 }  // namespace tmalign::align

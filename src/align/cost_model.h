@@ -39,6 +39,10 @@ struct CostWeights {
   double prior_31 = 0.0089;
   // Bonus (nats) for each piece of evidence found on both sides of a bead, by EvidenceKind.
   std::array<double, kEvidenceKinds> evidence = {3.0, 1.0, 3.0, 3.0, 0.5};
+  // Cost (nats) of each paragraph break inside one side of a bead: paragraphs are soft anchors.
+  // A side that would join a heading (SentenceFeatures::heading) to another paragraph's sentence
+  // is not allowed at all.
+  double paragraph_break = 3.0;
 };
 
 /// Scores beads over the features of two texts. For a bead with both sides non-empty,
@@ -96,6 +100,9 @@ class CostModel {
   };
 
   double prior_cost(BeadShape shape) const;
+  // The paragraph cost of one side's sentences [end - count, end): 0 within a paragraph.
+  double paragraph_cost(const std::vector<SentenceFeatures>& side, std::size_t end,
+                        std::size_t count) const;
 
   std::vector<SentenceFeatures> source_;
   std::vector<SentenceFeatures> target_;

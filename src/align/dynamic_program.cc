@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <thread>
 #include <vector>
 
 namespace tmalign::align {
@@ -124,19 +125,45 @@ std::size_t default_half_width(std::size_t n, std::size_t m) {
   return std::max({std::size_t{50}, (longer + 9) / 10, (longer + shorter - 1) / shorter + 2});
 }
 
-DpResult align_in_band(const CostModel& model, const Band& band, bool posteriors) {
+DpResult align_in_band(const CostModel& model, const Band& band, bool posteriors,
+                       std::size_t threads) {
   const std::size_t n = model.source_size();
   const std::size_t m = model.target_size();
   constexpr std::size_t kShapes = kBeadShapes.size();
 
+  // The cost of every bead ending in the band (infinity where the bead does not fit), computed
+  // first, in parallel by rows: the searches below only read it.
+  std::vector<double> bead_cost(band.cells() * kShapes, kInfinity);
+  const auto fill = [&](std::size_t from_row, std::size_t to_row) {
+    for (std::size_t i = from_row; i < to_row; ++i)
+      for (std::size_t j = band.lo(i); j <= band.hi(i); ++j)
+        for (std::size_t k = 0; k < kShapes; ++k)
+          if (fits(band, i, j, kBeadShapes[k]))
+            bead_cost[band.index(i, j) * kShapes + k] = model.cost(i, j, kBeadShapes[k]);
+  };
+  threads = std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, (n + 1) / 1024));
+  if (threads == 1) {
+    fill(0, n + 1);
+  } else {
+    // Rows split so that each thread gets about as many cells.
+    std::vector<std::thread> workers;
+    std::size_t row = 0;
+    for (std::size_t t = 0; t < threads; ++t) {
+      const std::size_t cells_end = band.cells() * (t + 1) / threads;
+      std::size_t end_row = row;
+      while (end_row <= n && (t + 1 == threads || band.index(end_row, band.lo(end_row)) < cells_end))
+        ++end_row;
+      workers.emplace_back(fill, row, end_row);
+      row = end_row;
+    }
+    for (std::thread& worker : workers) worker.join();
+  }
+
   // Viterbi: best[c] is the cheapest cost of aligning the prefixes ending at cell c.
   std::vector<double> best(band.cells(), kInfinity);
   std::vector<std::uint8_t> back(band.cells(), kNoBead);
-  // Forward sums: forward[c] = ln Σ_paths e^(-cost) over the paths from (0, 0) to c. The cost of
-  // each bead ending at c is kept (as float, infinity when it does not fit) for the backward pass.
+  // Forward sums: forward[c] = ln Σ_paths e^(-cost) over the paths from (0, 0) to c.
   std::vector<double> forward(posteriors ? band.cells() : 0, -kInfinity);
-  std::vector<float> bead_cost(posteriors ? band.cells() * kShapes : 0,
-                               std::numeric_limits<float>::infinity());
   best[0] = 0.0;
   if (posteriors) forward[0] = 0.0;
   std::array<double, kShapes> terms{};
@@ -145,19 +172,16 @@ DpResult align_in_band(const CostModel& model, const Band& band, bool posteriors
       const std::size_t c = band.index(i, j);
       std::size_t count = 0;
       for (std::size_t k = 0; k < kShapes; ++k) {
+        const double cost = bead_cost[c * kShapes + k];
+        if (cost == kInfinity) continue;
         const BeadShape shape = kBeadShapes[k];
-        if (!fits(band, i, j, shape)) continue;
         const std::size_t p = band.index(i - shape.source, j - shape.target);
         if (best[p] == kInfinity) continue;
-        const double cost = model.cost(i, j, shape);
         if (best[p] + cost < best[c]) {
           best[c] = best[p] + cost;
           back[c] = static_cast<std::uint8_t>(k);
         }
-        if (posteriors) {
-          bead_cost[c * kShapes + k] = static_cast<float>(cost);
-          terms[count++] = forward[p] - cost;
-        }
+        if (posteriors) terms[count++] = forward[p] - cost;
       }
       if (posteriors && count > 0) forward[c] = log_sum_exp(terms.data(), count);
     }
@@ -181,9 +205,9 @@ DpResult align_in_band(const CostModel& model, const Band& band, bool posteriors
           const std::size_t j2 = j + shape.target;
           if (!band.contains(i2, j2)) continue;
           const std::size_t e = band.index(i2, j2);
-          const float cost = bead_cost[e * kShapes + k];
-          if (std::isinf(cost) || backward[e] == -kInfinity) continue;
-          terms[count++] = backward[e] - static_cast<double>(cost);
+          const double cost = bead_cost[e * kShapes + k];
+          if (cost == kInfinity || backward[e] == -kInfinity) continue;
+          terms[count++] = backward[e] - cost;
         }
         if (count > 0) backward[c] = log_sum_exp(terms.data(), count);
       }
@@ -201,7 +225,8 @@ DpResult align_in_band(const CostModel& model, const Band& band, bool posteriors
     for (std::size_t k = i - shape.source; k < i; ++k) bead.source.push_back(k);
     for (std::size_t k = j - shape.target; k < j; ++k) bead.target.push_back(k);
     if (posteriors) {
-      const double log_posterior = forward[p] - model.cost(i, j, shape) + backward[c] - log_total;
+      const double cost = bead_cost[c * kShapes + back[c]];
+      const double log_posterior = forward[p] - cost + backward[c] - log_total;
       bead.score = std::clamp(std::exp(log_posterior), 0.0, 1.0);
     }
     result.alignment.push_back(std::move(bead));
@@ -213,8 +238,8 @@ DpResult align_in_band(const CostModel& model, const Band& band, bool posteriors
 }
 
 DpResult align_banded(const CostModel& model, std::size_t half_width) {
-  return align_in_band(
-      model, Band::diagonal(model.source_size(), model.target_size(), half_width));
+  return align_in_band(model,
+                       Band::diagonal(model.source_size(), model.target_size(), half_width));
 }
 
 std::vector<std::pair<std::size_t, std::size_t>> corners(const Alignment& alignment) {
@@ -251,7 +276,8 @@ Band coarse_to_fine(const CostModel& model, const CoarseToFineOptions& options,
   const CostModel coarse(group(model.source_features(), source_bounds, keep_one_in),
                          group(model.target_features(), target_bounds, keep_one_in), weights);
   const Band coarse_band = coarse_to_fine(coarse, options, level + 1);
-  const DpResult coarse_result = align_in_band(coarse, coarse_band, /*posteriors=*/false);
+  const DpResult coarse_result =
+      align_in_band(coarse, coarse_band, /*posteriors=*/false, options.threads);
   // The coarse path in the coordinates of this level.
   std::vector<std::pair<std::size_t, std::size_t>> path;
   for (const auto& [gi, gj] : corners(coarse_result.alignment))

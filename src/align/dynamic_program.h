@@ -54,9 +54,12 @@ std::size_t default_half_width(std::size_t n, std::size_t m);
 /// Viterbi search over beads of kBeadShapes (Gale & Church 1993) restricted to the cells of
 /// `band`. With `posteriors`, each bead's score is its posterior probability P(bead | texts) under
 /// the model that reads costs as -ln probabilities, from forward-backward sums over the same band
-/// (Rabiner 1989); without, scores are 0. Memory: 9 bytes a cell for the search, 16 more for the
-/// posteriors. Invariant: the beads cover both sides exactly once, in order.
-DpResult align_in_band(const CostModel& model, const Band& band, bool posteriors = true);
+/// (Rabiner 1989); without, scores are 0. Bead costs are computed first, by `threads` threads
+/// (fewer on small bands), and kept: memory is 73 bytes a cell, 16 more for the posteriors.
+/// Invariant: the beads cover both sides exactly once, in order; the result does not depend on
+/// `threads`.
+DpResult align_in_band(const CostModel& model, const Band& band, bool posteriors = true,
+                       std::size_t threads = 1);
 
 /// align_in_band() over Band::diagonal(n, m, half_width).
 DpResult align_banded(const CostModel& model, std::size_t half_width);
@@ -68,6 +71,7 @@ struct CoarseToFineOptions {
   std::size_t block = 8;            // sentences a block at each coarser level
   std::size_t margin = 12;          // sentences on each side of the coarse path searched again
   std::size_t coarse_margin = 3;    // groups on each side of the path one coarse level up
+  std::size_t threads = 1;          // threads computing bead costs (align_in_band)
 };
 
 /// The cells of (0, 0) .. (N, M) an alignment passes through, in order: its bead corners.

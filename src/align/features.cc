@@ -7,6 +7,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
+#include <unicode/utf8.h>
 
 #include "core/icu.h"
 #include "tmalign/core/error.h"
@@ -117,6 +118,23 @@ std::string phonetic_skeleton(std::string_view word) {
   for (const char c : folded)
     if (skeleton.empty() || skeleton.back() != c) skeleton += c;
   return skeleton;
+}
+
+bool ends_like_a_sentence(std::string_view text) {
+  std::int32_t i = static_cast<std::int32_t>(text.size());
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  while (i > 0) {
+    UChar32 c = 0;
+    U8_PREV(bytes, 0, i, c);
+    if (c < 0) return false;
+    if (u_isWhitespace(c)) continue;
+    const std::int8_t type = u_charType(c);
+    if (type == U_FINAL_PUNCTUATION || type == U_END_PUNCTUATION || is_double_quote(c) ||
+        c == u'\'')
+      continue;  // closing quotes and brackets: look before them
+    return c == u'.' || c == u'!' || c == u'?' || c == u'…' || c == u';' || c == u':';
+  }
+  return false;
 }
 
 bool is_latin_script_language(const std::string& language) {

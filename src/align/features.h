@@ -32,7 +32,13 @@ EvidenceKind kind_of(EvidenceKey key);
 struct SentenceFeatures {
   std::size_t length = 0;             // Unicode code points of the sentence text
   std::vector<EvidenceKey> evidence;  // sorted ascending; a multiset (repeats count)
+  std::size_t paragraph = 0;          // the sentence's paragraph (Sentence::paragraph)
+  bool heading = false;               // a paragraph of its own without final punctuation
 };
+
+/// True when `text` ends like a sentence: . ! ? … ; or :, perhaps followed by closing quotes or
+/// brackets (white space at the end ignored).
+bool ends_like_a_sentence(std::string_view text);
 
 /// Phonetic skeleton of a lower-case ASCII word, folding the spellings that transliteration and
 /// English orthography use for one sound (c/k, w/v, y/j/i, kh/h, z/s, ph/f, doubled letters):

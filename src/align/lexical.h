@@ -89,6 +89,6 @@ void add_lexical_evidence(const StemmedText& source, const StemmedText& target,
                           const Translations& translations,
                           std::vector<SentenceFeatures>& source_features,
                           std::vector<SentenceFeatures>& target_features,
-                          double max_sentence_share = 0.1, std::size_t max_translations = 3);
+                          double max_sentence_share = 0.1, std::size_t max_translations = 6);
 
 }  // namespace tmalign::align

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
+#include <utility>
 
 #include "test_util.h"
 #include "tmalign/core/error.h"
@@ -166,6 +168,97 @@ TEST(MakeUnits, JoinsSidesAndSkipsDeletionsAndDoubtfulBeads) {
   const auto confident = make_units(alignment, ru, en, languages, "doc.txt", 0.5);
   ASSERT_EQ(confident.size(), 1u);
   EXPECT_EQ(confident[0].target, "A.");
+}
+
+
+// Sentences with paragraph numbers: {text, paragraph}.
+std::vector<Sentence> with_paragraphs(const std::vector<std::pair<std::string, std::size_t>>& lines) {
+  std::vector<Sentence> out;
+  std::size_t offset = 0;
+  for (const auto& [text, paragraph] : lines) {
+    out.push_back(Sentence{.text = text, .span = {offset, offset + text.size()},
+                           .paragraph = paragraph});
+    offset += text.size() + 2;
+  }
+  return out;
+}
+
+TEST(Aligner, NeverJoinsAHeadingToBodyText) {
+  // The English merges nothing, but its heading is long and the Russian one short: by length alone
+  // "Глава 1" + the first sentence would fit the long English heading better.
+  const auto ru = with_paragraphs({{"Глава 1", 0},
+                                   {"В этой главе рассказано, как начинается работа.", 1},
+                                   {"Он пришёл домой поздно вечером.", 1}});
+  const auto en = with_paragraphs({{"Chapter One, in which the work begins at last", 0},
+                                   {"This chapter tells how it starts.", 1},
+                                   {"He came home late in the evening.", 1}});
+  const Alignment beads = Aligner({.source_lang = "ru", .target_lang = "en"}).align(ru, en);
+  for (const Bead& bead : beads) {
+    if (std::find(bead.source.begin(), bead.source.end(), 0u) != bead.source.end()) {
+      EXPECT_EQ(bead.source.size(), 1u) << format_bead(bead);
+    }
+    if (std::find(bead.target.begin(), bead.target.end(), 0u) != bead.target.end()) {
+      EXPECT_EQ(bead.target.size(), 1u) << format_bead(bead);
+    }
+  }
+}
+
+TEST(Aligner, ADictionaryFindsWhichSentenceWasLeftOut) {
+  // Sentences of about one length; the translator left out the third. Length cannot tell which
+  // one is missing; the words can.
+  const auto ru = sentences_from_lines(
+      {"Кошка спит на тёплой крыше.", "Собака лает на почтальона.", "Птица поёт над рекой.",
+       "Мальчик читает интересную книгу.", "Девочка рисует красивый цветок.",
+       "Старик ловит рыбу в озере."});
+  const auto en = sentences_from_lines(
+      {"The cat sleeps on a warm roof.", "The dog barks at the postman.",
+       "The boy reads an interesting book.", "The girl draws a beautiful flower.",
+       "The old man catches fish in the lake."});
+  BilingualDictionary dictionary("ru", "en");
+  for (const auto& [r, e] : std::vector<std::pair<std::string, std::string>>{
+           {"кошка", "cat"},    {"спать", "sleep"},     {"крыша", "roof"},   {"тёплый", "warm"},
+           {"собака", "dog"},   {"лаять", "bark"},      {"почтальон", "postman"},
+           {"птица", "bird"},   {"петь", "sing"},       {"река", "river"},   {"мальчик", "boy"},
+           {"читать", "read"},  {"книга", "book"},      {"интересный", "interesting"},
+           {"девочка", "girl"}, {"рисовать", "draw"},   {"цветок", "flower"},
+           {"красивый", "beautiful"}, {"старик", "man"}, {"ловить", "catch"}, {"рыба", "fish"},
+           {"озеро", "lake"}})
+    dictionary.add(r, e);
+  const Aligner aligner({.source_lang = "ru", .target_lang = "en"}, &dictionary);
+  EXPECT_EQ(formatted(aligner.align(ru, en)),
+            std::vector<std::string>(
+                {"[0]:[0]", "[1]:[1]", "[2]:[]", "[3]:[2]", "[4]:[3]", "[5]:[4]"}));
+}
+
+TEST(Aligner, ADictionaryForAnotherLanguagePairIsRefused) {
+  BilingualDictionary german_french("de", "fr");
+  german_french.add("Haus", "maison");
+  EXPECT_THROW(Aligner({.source_lang = "ru", .target_lang = "en"}, &german_french), OptionError);
+  // Regional variants of the same languages are the same pair.
+  BilingualDictionary russian_english("ru", "en");
+  EXPECT_NO_THROW(Aligner({.source_lang = "ru-RU", .target_lang = "en-GB"}, &russian_english));
+}
+
+TEST(Aligner, LongTextsTakeTheCoarseToFinePathAndStillAlignEverySentence) {
+  // 5 000 sentences a side (over the direct limit): the sample repeated, each copy numbered.
+  const auto ru_lines = read_lines(kSample + "ru.sents");
+  const auto en_lines = read_lines(kSample + "en.sents");
+  std::vector<std::string> ru;
+  std::vector<std::string> en;
+  for (std::size_t copy = 0; ru.size() < 5000; ++copy) {
+    for (const std::string& line : ru_lines) ru.push_back(line + " " + std::to_string(copy));
+    for (const std::string& line : en_lines) en.push_back(line + " " + std::to_string(copy));
+  }
+  const Alignment beads = Aligner({.source_lang = "ru", .target_lang = "en"})
+                              .align(sentences_from_lines(ru), sentences_from_lines(en));
+  expect_covers(beads, ru.size(), en.size());
+  // Every copy is aligned as the sample's gold is.
+  const auto gold = read_lines(kSample + "gold.align");
+  const std::vector<std::string> got = formatted(beads);
+  ASSERT_GE(got.size(), gold.size());
+  EXPECT_EQ(std::vector<std::string>(got.begin(), got.begin() + static_cast<long>(gold.size())),
+            gold);
+  EXPECT_EQ(got.size() % gold.size(), 0u);
 }
 
 }  // namespace

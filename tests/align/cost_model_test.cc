@@ -48,5 +48,36 @@ TEST(CostModel, SharedEvidenceLowersTheCostOncePerSharedItem) {
   EXPECT_DOUBLE_EQ(model.evidence(2, 0, {2, 0}), 0.0);
 }
 
+
+TEST(CostModel, AParagraphBreakInsideABeadSideCostsItsWeight) {
+  SentenceFeatures a = sentence(50);
+  SentenceFeatures b = sentence(50);
+  const CostModel same({a, b}, {sentence(100)});
+  b.paragraph = 1;
+  const CostModel apart({a, b}, {sentence(100)});
+  EXPECT_NEAR(apart.cost(2, 1, {2, 1}) - same.cost(2, 1, {2, 1}), CostWeights{}.paragraph_break,
+              1e-12);
+  EXPECT_DOUBLE_EQ(apart.cost(1, 1, {1, 1}), same.cost(1, 1, {1, 1}));  // one sentence: no break
+}
+
+TEST(CostModel, AHeadingIsNeverJoinedToAnotherParagraph) {
+  SentenceFeatures heading = sentence(10);
+  heading.heading = true;
+  SentenceFeatures body = sentence(90);
+  body.paragraph = 1;
+  const CostModel model({heading, body}, {sentence(100)});
+  EXPECT_TRUE(std::isinf(model.cost(2, 1, {2, 1})));
+  EXPECT_TRUE(std::isfinite(model.cost(1, 1, {1, 1})));
+}
+
+TEST(CostModel, ThreeSentenceBeadsMeetEvidenceInAnyOfTheirSentences) {
+  const EvidenceKey n7 = make_key(EvidenceKind::kNumber, "7");
+  const EvidenceKey n8 = make_key(EvidenceKind::kNumber, "8");
+  const CostModel model({sentence(30, {n7}), sentence(30), sentence(30, {n8})},
+                        {sentence(90, {n7, n8})});
+  EXPECT_DOUBLE_EQ(model.evidence(3, 1, {3, 1}), 2 * CostWeights{}.evidence[0]);
+  EXPECT_DOUBLE_EQ(model.evidence(3, 1, {2, 1}), CostWeights{}.evidence[0]);
+}
+
 }  // namespace
 }  // namespace tmalign::align

@@ -100,5 +100,16 @@ TEST(Features, LanguageScripts) {
   EXPECT_FALSE(is_russian("rue"));
 }
 
+
+TEST(Features, SentenceEndingsIncludeClosingQuotesAndBrackets) {
+  EXPECT_TRUE(ends_like_a_sentence("Он ушёл."));
+  EXPECT_TRUE(ends_like_a_sentence("«Кто там?»  "));
+  EXPECT_TRUE(ends_like_a_sentence("(see below.)"));
+  EXPECT_TRUE(ends_like_a_sentence("Как следует:"));
+  EXPECT_FALSE(ends_like_a_sentence("Глава 1"));
+  EXPECT_FALSE(ends_like_a_sentence("«Война и мир»"));
+  EXPECT_FALSE(ends_like_a_sentence(""));
+}
+
 }  // namespace
 }  // namespace tmalign::align
