@@ -7,7 +7,7 @@ TMALIGN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TMALIGN_BUILD_PACKAGES=(g++ make cmake pkg-config libicu-dev libboost-locale-dev libsqlite3-dev
   libsqlitecpp-dev libpugixml-dev libcli11-dev nlohmann-json3-dev libstemmer-dev zlib1g-dev)
 # ... and what the tests add: GoogleTest, the scorers' Python, the CAT-tool import check, and the
-# bilingual dictionaries the aligner reads when installed (optional at run time).
+# bilingual dictionaries the CLI aligns with when installed (formats/dictd.h; optional at run time).
 TMALIGN_TEST_PACKAGES=(libgtest-dev googletest python3 libxml2-utils omegat python3-translate
   mueller7-dict dict-freedict-deu-fra dict-freedict-fra-deu)
 

@@ -1,62 +1,28 @@
-// Lexical translation evidence from bilingual dictionaries: which source stems translate which
-// target stems. The dictionaries are installed dictd files (Debian's mueller7-dict and
-// dict-freedict-*), read when present; without them the aligner works as before.
+// Lexical translation evidence: which source stems translate which target stems. The pairs come
+// from a BilingualDictionary (formats/dictd.h reads installed dictd dictionaries into one) and from
+// the lexicon the aligner learns; no file is read here.
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
 #include <span>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "align/stemmer.h"
 
 namespace tmalign::align {
 
-/// How a dictionary's definitions are written (see docs/alignment.md, "Dictionaries").
-enum class DictionaryFormat {
-  kMueller,   // V. K. Mueller's English-Russian dictionary, 7th ed. (mueller7-dict)
-  kFreedict,  // FreeDict / WikDict: translation lines, optional gloss lines (dict-freedict-*)
-};
-
-/// One installed dictionary: its dictd index and the languages it translates between.
-struct DictionaryFile {
-  std::filesystem::path index;  // the .index; the data file lies beside it
-  std::string from;             // headword language: ISO 639-1 where it exists ("en"), else 639-3
-  std::string to;               // translation language
-  DictionaryFormat format;
-};
-
-/// Every dictionary in `dir` usable for the pair, in either direction, sorted by file name:
-/// mueller7.index for en/ru, freedict-XXX-YYY.index with XXX, YYY the ISO 639-3 codes (ICU's
-/// uloc_getISO3Language: de -> deu). Empty when there is none; a missing `dir` is no error.
-/// Throws OptionError when a language is no BCP 47 tag.
-std::vector<DictionaryFile> find_dictionaries(
-    const std::string& source_lang, const std::string& target_lang,
-    const std::filesystem::path& dir = "/usr/share/dictd");
-
-/// The (headword, translation) pairs of one entry, single words only (docs/alignment.md,
-/// "Dictionaries"): a translation of several words contributes nothing, except that a leading
-/// article, "to" or a reflexive pronoun is dropped from a two-word one ("to go" -> "go",
-/// "la maison" -> "maison", "sich entfernen" -> "entfernen", "l'étang" -> "étang").
-/// `definition` is the entry text as stored, its first line the headword; a headword that is not
-/// one word ("a priori") gives nothing. Words are returned as written (case kept); never throws.
-std::vector<std::pair<std::string, std::string>> parse_definition(DictionaryFormat format,
-                                                                  std::string_view headword,
-                                                                  std::string_view definition);
-
 /// Which source stems translate which target stems, for one (source, target) language pair.
 /// Words are stemmed with each side's Stemmer (lower-case only for a language Snowball lacks) and
 /// given dense ids per side, 0 to (stems on that side − 1).
 /// Invariant: after freeze(), each source id's translations are sorted unique target ids, kept as
-/// one flat array with offsets (CSR); add_pair() or add_dictionary() after freeze() thaws it, and
+/// one flat array with offsets (CSR); add_pair() after freeze() thaws it, and
 /// translations() of a thawed lexicon throws Error. Ids never change once given. The lookups of a
 /// frozen lexicon are plain reads that threads may share; its Stemmers are not (copy them).
 ///
 ///   Lexicon lexicon("ru", "en");
-///   for (const auto& file : find_dictionaries("ru", "en")) lexicon.add_dictionary(file);
+///   for (const auto& [ru, en] : dictionary.pairs()) lexicon.add_pair(ru, en);
 ///   lexicon.freeze();   // then: lexicon.translations(lexicon.source_id(stem)) ...
 class Lexicon {
  public:
@@ -67,11 +33,6 @@ class Lexicon {
 
   /// Stems both words and records the pair (a word that stems to nothing is ignored).
   void add_pair(std::string_view source_word, std::string_view target_word);
-
-  /// Reads the dictionary and adds its pairs; one from the target to the source language adds
-  /// them reversed. Throws OptionError when `file` is for another language pair, and what
-  /// DictdDictionary::open throws on unreadable or malformed files.
-  void add_dictionary(const DictionaryFile& file);
 
   /// Sorts and deduplicates the pairs into the flat arrays translations() reads.
   void freeze();

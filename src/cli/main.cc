@@ -22,6 +22,7 @@
 #include "tmalign/core/text.h"
 #include "tmalign/core/types.h"
 #include "tmalign/formats/beads.h"
+#include "tmalign/formats/dictd.h"
 #include "tmalign/formats/srx.h"
 #include "tmalign/formats/tmx.h"
 #include "tmalign/formats/tsv.h"
@@ -156,6 +157,57 @@ int run_segment(const SegmentArgs& args) {
   return 0;
 }
 
+// ------------------------------------------------------------------------------- dictionaries
+// The bilingual dictionary `align` and `import` align with (docs/cli.md, "Dictionaries").
+struct DictionaryArgs {
+  std::vector<std::string> files;        // --dictionary: dictd indexes, instead of the installed
+  bool none = false;                     // --no-dictionary
+  std::string dir = "/usr/share/dictd";  // --dictionary-dir: where the installed ones are
+};
+
+void add_dictionary_options(CLI::App& command, DictionaryArgs& args) {
+  CLI::Option* files =
+      command
+          .add_option("--dictionary", args.files,
+                      "A dictd dictionary to use instead of the installed ones: its .index file, "
+                      "named mueller7 or freedict-XXX-YYY (repeatable)")
+          ->allow_extra_args(false);  // one file a --dictionary: SRC TGT follow
+  CLI::Option* dir =
+      command
+          .add_option("--dictionary-dir", args.dir,
+                      "Where the installed dictionaries are (all those for the pair are used)")
+          ->excludes(files)
+          ->capture_default_str();
+  command.add_flag("--no-dictionary", args.none, "Align without a bilingual dictionary")
+      ->excludes(files)
+      ->excludes(dir);
+}
+
+// The --dictionary files, each of which must be read (an error otherwise); else every installed
+// dictionary for the pair, leaving out with a warning one that cannot be read; nothing with
+// --no-dictionary.
+std::optional<BilingualDictionary> load_dictionary(const DictionaryArgs& args,
+                                                   const AlignerOptions& languages) {
+  if (args.none) return std::nullopt;
+  BilingualDictionary dictionary(languages.source_lang, languages.target_lang);
+  if (!args.files.empty()) {
+    for (const std::string& file : args.files) read_dictionary(dictionary_file(file), dictionary);
+    return dictionary;
+  }
+  for (const DictionaryFile& file :
+       find_dictionaries(languages.source_lang, languages.target_lang, args.dir)) {
+    try {
+      read_dictionary(file, dictionary);
+    } catch (const Error& e) {
+      std::string message = e.what();
+      if (message.find(file.index.string()) == std::string::npos)
+        message = file.index.string() + ": " + message;
+      std::cerr << "tmalign: warning: left out an installed dictionary: " << message << '\n';
+    }
+  }
+  return dictionary;
+}
+
 // -------------------------------------------------------------------------------------- align
 struct AlignArgs {
   std::string source_lang;
@@ -163,6 +215,7 @@ struct AlignArgs {
   std::string format = "tsv";
   bool presegmented = false;
   double min_score = 0.0;
+  DictionaryArgs dictionary;
   std::string source;
   std::string target;
 };
@@ -172,7 +225,9 @@ int run_align(const AlignArgs& args) {
   options.validate();
   const auto source = read_sentences(args.source, args.source_lang, args.presegmented);
   const auto target = read_sentences(args.target, args.target_lang, args.presegmented);
-  const Alignment alignment = Aligner(options).align(source, target);
+  const auto dictionary = load_dictionary(args.dictionary, options);
+  const Alignment alignment =
+      Aligner(options, dictionary ? &*dictionary : nullptr).align(source, target);
   std::ostringstream out;
   for (const Bead& bead : alignment) {
     if (args.format == "beads") {
@@ -198,6 +253,7 @@ struct ImportArgs {
   std::string target_lang;
   double min_score = 0.0;
   bool presegmented = false;
+  DictionaryArgs dictionary;
   std::vector<std::string> files;
 };
 
@@ -210,6 +266,8 @@ int run_import(const ImportArgs& args) {
     if (!is_tmx_path(args.files[0]))
       throw OptionError("import of one file takes a TMX file (*.tmx), got '" + args.files[0] +
                         "'; to align a text with its translation give two files");
+    if (!args.dictionary.files.empty())
+      throw OptionError("import of a TMX file aligns nothing: --dictionary is for two texts");
     units = read_tmx_file(args.files[0]);
     if (units.empty())
       throw InputError("no translation units with a source and a target", args.files[0]);
@@ -223,7 +281,9 @@ int run_import(const ImportArgs& args) {
     options.validate();
     const auto source = read_sentences(args.files[0], args.source_lang, args.presegmented);
     const auto target = read_sentences(args.files[1], args.target_lang, args.presegmented);
-    const Alignment alignment = Aligner(options).align(source, target);
+    const auto dictionary = load_dictionary(args.dictionary, options);
+    const Alignment alignment =
+        Aligner(options, dictionary ? &*dictionary : nullptr).align(source, target);
     units = make_units(alignment, source, target, options, args.files[0], args.min_score);
     origin = args.files[0] + " + " + args.files[1];
   }
@@ -401,6 +461,7 @@ int run(int argc, char** argv) {
                    "Mark TSV rows of beads scoring below this confidence with a 4th column 'low'")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
+  add_dictionary_options(*cmd_align, align.dictionary);
   cmd_align->add_option("src", align.source, "Source text file")->required();
   cmd_align->add_option("tgt", align.target, "Target (translation) text file")->required();
 
@@ -420,6 +481,7 @@ int run(int argc, char** argv) {
       ->capture_default_str();
   cmd_import->add_flag("--presegmented", import.presegmented,
                        "SRC and TGT hold one sentence per line (no segmentation)");
+  add_dictionary_options(*cmd_import, import.dictionary);
   cmd_import->add_option("files", import.files, "SRC TGT (two texts) or FILE.tmx")
       ->required()
       ->expected(1, 2);

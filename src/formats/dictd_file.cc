@@ -1,4 +1,4 @@
-#include "align/dictd.h"
+#include "formats/dictd_file.h"
 
 #include <zlib.h>
 
@@ -10,7 +10,7 @@
 
 #include "tmalign/core/error.h"
 
-namespace tmalign::align {
+namespace tmalign::detail {
 namespace {
 
 namespace fs = std::filesystem;
@@ -198,4 +198,4 @@ void DictdDictionary::for_each(
   }
 }
 
-}  // namespace tmalign::align
+}  // namespace tmalign::detail

@@ -1,6 +1,7 @@
 // Reading dictionaries in the dictd format (the DICT protocol's server, RFC 2229; `dictfmt`):
 // a sorted index of "headword<TAB>offset<TAB>length" lines and a data file of entry texts, plain
 // (.dict) or dictzip-compressed (.dict.dz, a gzip file that gzip and zlib read whole).
+// Private to formats; the public way in is tmalign/formats/dictd.h.
 #pragma once
 
 #include <cstdint>
@@ -11,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-namespace tmalign::align {
+namespace tmalign::detail {
 
 /// One dictd dictionary held in memory: the index and the whole uncompressed data file.
 /// Invariant: every entry's byte range lies inside the data; open() checked each index line.
@@ -55,4 +56,4 @@ class DictdDictionary {
 /// or when the value does not fit in 63 bits.
 std::optional<std::uint64_t> decode_dictd_number(std::string_view digits);
 
-}  // namespace tmalign::align
+}  // namespace tmalign::detail

@@ -1,9 +1,11 @@
-// The aligner's dictionary support: Snowball stems (stemmer), dictd files (dictd) and the
-// lexicon built from them (lexicon), on fixtures in tests/align/data/, on entry texts copied from
-// the Debian packages, and on the installed dictionaries when they are there.
+// Bilingual dictionaries in the dictd format (tmalign/formats/dictd.h, src/formats/dictd_file):
+// the reader, definition parsing, finding and naming dictionaries, and reading them into a
+// BilingualDictionary, on fixtures in tests/formats/data/, on entry texts copied from the Debian
+// packages, and on the installed dictionaries when they are there. Where a test says which words
+// translate which, it asks the aligner's stem lexicon (src/align/lexicon), as the aligner would.
+#include "tmalign/formats/dictd.h"
+
 #include <gtest/gtest.h>
-#include <unicode/uchar.h>
-#include <unicode/unistr.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -15,18 +17,21 @@
 #include <utility>
 #include <vector>
 
-#include "align/dictd.h"
 #include "align/lexicon.h"
-#include "align/stemmer.h"
+#include "formats/dictd_file.h"
+#include "tmalign/align/dictionary.h"
 #include "tmalign/core/error.h"
 
-namespace tmalign::align {
+namespace tmalign {
 namespace {
 
 namespace fs = std::filesystem;
+using align::Lexicon;
+using detail::decode_dictd_number;
+using detail::DictdDictionary;
 using Pairs = std::vector<std::pair<std::string, std::string>>;
 
-const fs::path kData = fs::path(TMALIGN_SOURCE_DIR) / "tests/align/data";
+const fs::path kData = fs::path(TMALIGN_SOURCE_DIR) / "tests/formats/data";
 const fs::path kInstalled = "/usr/share/dictd";
 
 // ---- Helpers ---------------------------------------------------------------------------------
@@ -37,7 +42,7 @@ class TempDir {
   TempDir() {
     const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
     path_ = fs::temp_directory_path() /
-            ("tmalign_dictionary_test_" + std::to_string(::getpid()) + "_" + test->name());
+            ("tmalign_dictd_test_" + std::to_string(::getpid()) + "_" + test->name());
     fs::remove_all(path_);
     fs::create_directories(path_);
   }
@@ -126,90 +131,19 @@ bool translates(const Lexicon& lexicon, std::string_view from, std::string_view 
   return std::ranges::binary_search(ids, target);
 }
 
-// ---- Stemmer ---------------------------------------------------------------------------------
-
-TEST(Stemmer, InflectedRussianFormsShareTheStemOfTheBaseForm) {
-  const Stemmer russian("ru");
-  const std::string dom = russian.stem("дом");
-  for (const char* form : {"дома", "домом", "домами", "доме", "Дом", "ДОМАМИ"})
-    EXPECT_EQ(russian.stem(form), dom) << form;
-  EXPECT_NE(russian.stem("дым"), dom);
+// The stem lexicon the aligner builds from a dictionary.
+Lexicon lexicon_of(const BilingualDictionary& dictionary) {
+  Lexicon lexicon(dictionary.source_lang(), dictionary.target_lang());
+  for (const auto& [source_word, target_word] : dictionary.pairs())
+    lexicon.add_pair(source_word, target_word);
+  lexicon.freeze();
+  return lexicon;
 }
 
-TEST(Stemmer, LowerCasesAndFoldsYoInRussian) {
-  const Stemmer russian("ru");
-  EXPECT_EQ(russian.stem("ЁЛКИ"), russian.stem("елка"));
-  EXPECT_EQ(russian.stem("Всё"), russian.stem("все"));
-}
-
-TEST(Stemmer, EnglishGermanAndFrenchFormsMeet) {
-  EXPECT_EQ(Stemmer("en").stem("Houses"), Stemmer("en").stem("house"));
-  EXPECT_EQ(Stemmer("de").stem("Häuser"), Stemmer("de").stem("häuser"));
-  EXPECT_EQ(Stemmer("fr").stem("maisons"), Stemmer("fr").stem("Maison"));
-  EXPECT_EQ(Stemmer("en-GB").stem("running"), "run");
-}
-
-TEST(Stemmer, SupportsLanguagesSnowballHasByTheirPrimarySubtag) {
-  EXPECT_TRUE(Stemmer::supports("ru"));
-  EXPECT_TRUE(Stemmer::supports("pt-BR"));
-  EXPECT_TRUE(Stemmer::supports("nb"));  // Snowball's one Norwegian
-  EXPECT_FALSE(Stemmer::supports("ja"));
-  EXPECT_FALSE(Stemmer::supports("porter"));  // an algorithm, not a language tag
-  EXPECT_FALSE(Stemmer::supports(""));
-}
-
-TEST(Stemmer, UnsupportedLanguageThrowsOptionErrorNamingIt) {
-  try {
-    Stemmer stemmer("ja");
-    FAIL() << "no exception";
-  } catch (const OptionError& e) {
-    EXPECT_NE(std::string(e.what()).find("'ja'"), std::string::npos) << e.what();
-  }
-  EXPECT_THROW(Stemmer("not a tag"), OptionError);
-}
-
-TEST(Stemmer, LowerCaseOnlyKeepsTheWordWhole) {
-  const Stemmer japanese = Stemmer::lower_case_only("ja");
-  EXPECT_FALSE(japanese.stems());
-  EXPECT_EQ(japanese.stem("Tokyo"), "tokyo");
-  EXPECT_EQ(japanese.stem("東京"), "東京");
-  EXPECT_EQ(Stemmer::lower_case_only("ru").stem("Ёлки"), "елки");
-}
-
-TEST(Stemmer, FastLowerCasingAgreesWithIcuOnAsciiAndBasicCyrillic) {
-  const Stemmer ukrainian = Stemmer::lower_case_only("uk");  // no ё folding
-  for (UChar32 c = 1; c < 0x0470; ++c) {
-    if (c == 0x80) c = 0x0400;
-    std::string upper, lower;
-    icu::UnicodeString(c).toUTF8String(upper);
-    icu::UnicodeString(u_tolower(c)).toUTF8String(lower);
-    EXPECT_EQ(ukrainian.stem("x" + upper + "y"), "x" + lower + "y") << "U+" << std::hex << c;
-  }
-  EXPECT_EQ(Stemmer::lower_case_only("tr").stem("ISTANBUL"), "ıstanbul");  // ICU, Turkish rules
-  EXPECT_EQ(Stemmer::lower_case_only("de").stem("STRAẞE"), "straße");
-}
-
-TEST(Stemmer, CopiesAndMovesStemIndependently) {
-  Stemmer russian("ru");
-  Stemmer copy = russian;
-  Stemmer english("en");
-  english = copy;  // copy-assigned: now Russian
-  Stemmer moved = std::move(copy);
-  EXPECT_EQ(moved.stem("домами"), "дом");
-  EXPECT_EQ(english.stem("домами"), "дом");
-  EXPECT_EQ(english.language(), "ru");
-  EXPECT_EQ(russian.stem("домами"), "дом");
-  std::string out = "reused";
-  russian.stem("столами", out);
-  EXPECT_EQ(out, russian.stem("стол"));
-}
-
-TEST(Stemmer, IllFormedUtf8AndEmptyWordsDoNotCrash) {
-  const Stemmer russian("ru");
-  EXPECT_EQ(russian.stem(""), "");
-  EXPECT_NO_THROW(russian.stem("\xff\xfe"));
-  EXPECT_NO_THROW(russian.stem("дом\xD0"));
-  EXPECT_NO_THROW(russian.stem(std::string(100000, 'A')));
+bool has_pair(const BilingualDictionary& dictionary, const std::string& source,
+              const std::string& target) {
+  return std::ranges::find(dictionary.pairs(), std::make_pair(source, target)) !=
+         dictionary.pairs().end();
 }
 
 // ---- dictd -----------------------------------------------------------------------------------
@@ -705,104 +639,68 @@ TEST(Definition, OddTextNeverThrows) {
   }
 }
 
-// ---- Lexicon ---------------------------------------------------------------------------------
+// ---- Reading dictionaries -------------------------------------------------------------------
 
-TEST(Lexicon, PairsMeetThroughStemsOnBothSides) {
-  Lexicon lexicon("ru", "en");
-  lexicon.add_pair("дом", "house");
-  lexicon.add_pair("дом", "home");
-  lexicon.add_pair("Дома", "houses");  // the same stems again
-  lexicon.add_pair("стол", "table");
-  EXPECT_EQ(lexicon.pairs(), 4u);  // thawed: as added
-  lexicon.freeze();
-  EXPECT_EQ(lexicon.pairs(), 3u);
-  EXPECT_EQ(lexicon.source_stems(), 2u);
-  EXPECT_EQ(lexicon.target_stems(), 3u);
-  EXPECT_TRUE(translates(lexicon, "домами", "Houses"));
-  EXPECT_TRUE(translates(lexicon, "доме", "homes"));
-  EXPECT_FALSE(translates(lexicon, "дом", "table"));
-  EXPECT_EQ(lexicon.source_id("дым"), Lexicon::kNone);
-  EXPECT_EQ(lexicon.target_id("дом"), Lexicon::kNone);  // a source stem, not a target one
-  EXPECT_EQ(lexicon.source_stem(lexicon.source_id("стол")), "стол");
-}
-
-TEST(Lexicon, TranslationsAreSortedUniqueTargetIds) {
-  Lexicon lexicon("en", "ru");
-  for (const char* word : {"стол", "таблица", "стол", "доска", "таблицы"})
-    lexicon.add_pair("table", word);
-  lexicon.freeze();
-  const auto ids = lexicon.translations(lexicon.source_id("tabl"));
-  EXPECT_EQ(ids.size(), 3u);
-  EXPECT_TRUE(std::ranges::is_sorted(ids));
-  EXPECT_EQ(std::ranges::adjacent_find(ids), ids.end());
-  EXPECT_TRUE(lexicon.translations(Lexicon::kNone).empty());
-  EXPECT_TRUE(lexicon.translations(12345).empty());
-}
-
-TEST(Lexicon, TranslationsBeforeFreezeThrowAndAddingAfterFreezeThaws) {
-  Lexicon lexicon("en", "ru");
-  lexicon.add_pair("house", "дом");
-  EXPECT_THROW(lexicon.translations(0), Error);
-  lexicon.freeze();
-  EXPECT_TRUE(lexicon.frozen());
-  lexicon.add_pair("table", "стол");
-  EXPECT_FALSE(lexicon.frozen());
-  lexicon.freeze();
-  EXPECT_EQ(lexicon.pairs(), 2u);
-  EXPECT_TRUE(translates(lexicon, "house", "дом"));
-  EXPECT_TRUE(translates(lexicon, "tables", "столы"));
-  lexicon.add_pair("", "стол");  // a word that stems to nothing is ignored
-  lexicon.freeze();
-  EXPECT_EQ(lexicon.pairs(), 2u);
-}
-
-TEST(Lexicon, LanguageWithoutSnowballIsLowerCasedOnly) {
-  Lexicon lexicon("ja", "en");
-  EXPECT_FALSE(lexicon.source_stemmer().stems());
-  EXPECT_TRUE(lexicon.target_stemmer().stems());
-  lexicon.add_pair("Tokyo", "Tokyo");
-  lexicon.freeze();
-  EXPECT_NE(lexicon.source_id("tokyo"), Lexicon::kNone);
-  EXPECT_NE(lexicon.target_id("tokyo"), Lexicon::kNone);
-  EXPECT_THROW(Lexicon("not a tag", "en"), OptionError);
-}
-
-TEST(Lexicon, AddsADictionaryForwardOrReversedByItsLanguages) {
+TEST(ReadDictionary, AddsTheWordPairsForwardOrReversedByItsLanguages) {
   const DictionaryFile file{kData / "mini-en-ru.index", "en", "ru", DictionaryFormat::kMueller};
-  Lexicon forward("en", "ru");
-  forward.add_dictionary(file);
-  forward.freeze();
+  BilingualDictionary forward_pairs("en", "ru");
+  read_dictionary(file, forward_pairs);
+  // house: дом жилище семья поселить приютить; table: стол таблица; home: дом родина
+  EXPECT_EQ(forward_pairs.size(), 9u);
+  EXPECT_TRUE(has_pair(forward_pairs, "house", "дом"));
+  EXPECT_TRUE(has_pair(forward_pairs, "home", "родина"));
+  EXPECT_FALSE(has_pair(forward_pairs, "table", "накрыть"));  // an example's rendering
+  const Lexicon forward = lexicon_of(forward_pairs);
   EXPECT_TRUE(translates(forward, "houses", "домами"));
   EXPECT_TRUE(translates(forward, "home", "родины"));
   EXPECT_TRUE(translates(forward, "table", "таблице"));
-  EXPECT_FALSE(translates(forward, "table", "накрыть"));  // an example's rendering
-  // house: дом жилище семья поселить приютить; table: стол таблица; home: дом родина
+  EXPECT_FALSE(translates(forward, "table", "накрыть"));
   EXPECT_EQ(forward.pairs(), 9u);
 
-  Lexicon reversed("ru-RU", "en-GB");
-  reversed.add_dictionary(file);
-  reversed.freeze();
+  BilingualDictionary reversed_pairs("ru-RU", "en-GB");
+  read_dictionary(file, reversed_pairs);
+  EXPECT_EQ(reversed_pairs.size(), forward_pairs.size());
+  EXPECT_TRUE(has_pair(reversed_pairs, "дом", "house"));
+  EXPECT_FALSE(has_pair(reversed_pairs, "house", "дом"));
+  const Lexicon reversed = lexicon_of(reversed_pairs);
   EXPECT_EQ(reversed.pairs(), forward.pairs());
   EXPECT_TRUE(translates(reversed, "домами", "houses"));
   EXPECT_TRUE(translates(reversed, "дом", "home"));
   EXPECT_FALSE(translates(reversed, "houses", "дом"));
   const auto dom = reversed.translations(reversed.source_id("дом"));
   EXPECT_EQ(dom.size(), 2u);  // house, home
-
-  Lexicon other("de", "fr");
-  EXPECT_THROW(other.add_dictionary(file), OptionError);
 }
 
-TEST(Lexicon, ADictionaryThatCannotBeReadThrowsAndLeavesNoPairs) {
+TEST(ReadDictionary, ADictionaryForAnotherPairIsAnOptionErrorNamingIt) {
+  const DictionaryFile file{kData / "mini-en-ru.index", "en", "ru", DictionaryFormat::kMueller};
+  BilingualDictionary other("de", "fr");
+  try {
+    read_dictionary(file, other);
+    FAIL() << "no exception";
+  } catch (const OptionError& e) {
+    EXPECT_NE(std::string(e.what()).find("mini-en-ru.index translates en to ru"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_TRUE(other.empty());
+  BilingualDictionary not_a_tag("not a tag", "ru");
+  EXPECT_THROW(read_dictionary(file, not_a_tag), OptionError);
+}
+
+TEST(ReadDictionary, ADictionaryThatCannotBeReadThrowsAndAddsNoPairs) {
   TempDir dir;
   write_file(dir.path() / "broken.index", "house\tA\n");
   write_file(dir.path() / "broken.dict", "house\n");
-  Lexicon lexicon("en", "ru");
+  BilingualDictionary dictionary("en", "ru");
+  dictionary.add("house", "дом");
   EXPECT_THROW(
-      lexicon.add_dictionary({dir.path() / "broken.index", "en", "ru", DictionaryFormat::kMueller}),
+      read_dictionary({dir.path() / "broken.index", "en", "ru", DictionaryFormat::kMueller},
+                      dictionary),
       InputError);
-  lexicon.freeze();
-  EXPECT_EQ(lexicon.pairs(), 0u);
+  EXPECT_THROW(
+      read_dictionary({dir.path() / "absent.index", "en", "ru", DictionaryFormat::kMueller},
+                      dictionary),
+      Error);
+  EXPECT_EQ(dictionary.size(), 1u);
 }
 
 TEST(FindDictionaries, FindsEveryInstalledDictionaryForThePairInEitherDirection) {
@@ -831,16 +729,84 @@ TEST(FindDictionaries, FindsEveryInstalledDictionaryForThePairInEitherDirection)
   EXPECT_THROW(find_dictionaries("not a tag", "en", dir.path()), OptionError);
 }
 
+TEST(DictionaryFile, LanguagesAndFormatComeFromTheFileName) {
+  const auto describe = [](const fs::path& index) {
+    const DictionaryFile file = dictionary_file(index);
+    return file.index.string() + " " + file.from + ">" + file.to +
+           (file.format == DictionaryFormat::kMueller ? " mueller" : " freedict");
+  };
+  EXPECT_EQ(describe("/usr/share/dictd/mueller7.index"),
+            "/usr/share/dictd/mueller7.index en>ru mueller");
+  EXPECT_EQ(describe("freedict-deu-fra.index"), "freedict-deu-fra.index de>fr freedict");
+  EXPECT_EQ(describe("dir/freedict-eng-rus.index"), "dir/freedict-eng-rus.index en>ru freedict");
+  // A language without an ISO 639-1 code keeps its ISO 639-3 one.
+  EXPECT_EQ(describe("freedict-gla-deu.index"), "freedict-gla-deu.index gd>de freedict");
+  EXPECT_EQ(describe("freedict-kha-deu.index"), "freedict-kha-deu.index kha>de freedict");
+  // What find_dictionaries() finds, dictionary_file() names alike.
+  TempDir dir;
+  write_file(dir.path() / "freedict-fra-deu.index", "");
+  for (const DictionaryFile& found : find_dictionaries("de", "fr", dir.path())) {
+    const DictionaryFile named = dictionary_file(found.index);
+    EXPECT_EQ(named.from, found.from);
+    EXPECT_EQ(named.to, found.to);
+    EXPECT_EQ(named.format, found.format);
+  }
+}
+
+TEST(DictionaryFile, AnyOtherNameIsAnOptionErrorNamingTheFile) {
+  for (const char* name :
+       {"mydict.index", "mueller7.dict.dz", "mueller7", "freedict-deu.index",
+        "freedict-deu-fra-x.index", "freedict-de-fr.index", "freedict-DEU-FRA.index",
+        "freedict-deu-deu.index", "freedict-deu-fra.dict.dz", ""}) {
+    try {
+      dictionary_file(fs::path("some/dir") / name);
+      ADD_FAILURE() << "no exception for " << name;
+    } catch (const OptionError& e) {
+      EXPECT_NE(std::string(e.what()).find("some/dir/" + std::string(name)), std::string::npos)
+          << e.what();
+      EXPECT_NE(std::string(e.what()).find("freedict-XXX-YYY.index"), std::string::npos)
+          << e.what();
+    }
+  }
+}
+
+TEST(InstalledDictionary, ReadsEveryDictionaryForThePairInEitherDirection) {
+  TempDir dir;
+  write_dictionary(dir.path(), "freedict-deu-fra",
+                   {{"00databaseinfo", "about\n"}, {"haus", "Haus <n>\nmaison\nGebäude\n"}}, true);
+  write_dictionary(dir.path(), "freedict-fra-deu", {{"pêcher", "pêcher <v>\nfischen, angeln\n"}},
+                   false);
+  write_dictionary(dir.path(), "freedict-deu-eng", {{"haus", "Haus <n>\nhouse\n"}}, false);
+  const BilingualDictionary dictionary = installed_dictionary("de-CH", "fr", dir.path());
+  EXPECT_EQ(dictionary.source_lang(), "de-CH");
+  EXPECT_EQ(dictionary.target_lang(), "fr");
+  EXPECT_EQ(dictionary.pairs(),
+            (Pairs{{"haus", "maison"}, {"fischen", "pêcher"}, {"angeln", "pêcher"}}));
+  EXPECT_TRUE(installed_dictionary("ru", "en", dir.path()).empty());
+  EXPECT_TRUE(installed_dictionary("de", "fr", dir.path() / "absent").empty());
+  EXPECT_THROW(installed_dictionary("not a tag", "fr", dir.path()), OptionError);
+}
+
+TEST(InstalledDictionary, AnUnreadableDictionaryThrowsNamingIt) {
+  TempDir dir;
+  write_dictionary(dir.path(), "freedict-deu-fra", {{"haus", "Haus <n>\nmaison\n"}}, false);
+  write_file(dir.path() / "freedict-fra-deu.index", "pêcher\tA\n");
+  write_file(dir.path() / "freedict-fra-deu.dict", "pêcher\n");
+  try {
+    installed_dictionary("de", "fr", dir.path());
+    FAIL() << "no exception";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.file(), (dir.path() / "freedict-fra-deu.index").string());
+  }
+}
+
 // ---- The installed dictionaries --------------------------------------------------------------
 
 TEST(InstalledDictionaries, MuellerTranslatesInflectedRussianFormsThroughStems) {
   if (!fs::exists(kInstalled / "mueller7.index"))
     GTEST_SKIP() << kInstalled / "mueller7.index"
                  << " is absent (Debian package mueller7-dict)";
-  Lexicon lexicon("ru", "en");
-  for (const DictionaryFile& file : find_dictionaries("ru", "en", kInstalled))
-    lexicon.add_dictionary(file);
-  lexicon.freeze();
+  const Lexicon lexicon = lexicon_of(installed_dictionary("ru", "en", kInstalled));
   EXPECT_GT(lexicon.pairs(), 50000u);
   EXPECT_TRUE(translates(lexicon, "дом", "house"));
   EXPECT_TRUE(translates(lexicon, "домами", "houses"));
@@ -848,9 +814,10 @@ TEST(InstalledDictionaries, MuellerTranslatesInflectedRussianFormsThroughStems) 
   EXPECT_TRUE(translates(lexicon, "быстро", "quickly"));
   EXPECT_FALSE(translates(lexicon, "аншлаг", "house"));  // only as "full house аншлаг"
 
-  Lexicon english("en", "ru");
-  english.add_dictionary({kInstalled / "mueller7.index", "en", "ru", DictionaryFormat::kMueller});
-  english.freeze();
+  BilingualDictionary english_pairs("en", "ru");
+  read_dictionary({kInstalled / "mueller7.index", "en", "ru", DictionaryFormat::kMueller},
+                  english_pairs);
+  const Lexicon english = lexicon_of(english_pairs);
   EXPECT_GT(english.pairs(), 50000u);
   EXPECT_TRUE(translates(english, "houses", "домах"));
 }
@@ -860,11 +827,11 @@ TEST(InstalledDictionaries, FreedictGermanFrenchBothWays) {
       !fs::exists(kInstalled / "freedict-fra-deu.index"))
     GTEST_SKIP() << "freedict-deu-fra / freedict-fra-deu are absent from " << kInstalled
                  << " (Debian packages dict-freedict-deu-fra, dict-freedict-fra-deu)";
-  Lexicon lexicon("de", "fr");
   const auto files = find_dictionaries("de", "fr", kInstalled);
   ASSERT_EQ(files.size(), 2u);
-  for (const DictionaryFile& file : files) lexicon.add_dictionary(file);
-  lexicon.freeze();
+  BilingualDictionary pairs("de", "fr");
+  for (const DictionaryFile& file : files) read_dictionary(file, pairs);
+  const Lexicon lexicon = lexicon_of(pairs);
   EXPECT_GT(lexicon.pairs(), 50000u);
   EXPECT_TRUE(translates(lexicon, "Häuser", "maisons"));
   EXPECT_TRUE(translates(lexicon, "Schuster", "cordonnier"));
@@ -873,4 +840,4 @@ TEST(InstalledDictionaries, FreedictGermanFrenchBothWays) {
 }
 
 }  // namespace
-}  // namespace tmalign::align
+}  // namespace tmalign
