@@ -104,6 +104,13 @@ void Lexicon::freeze() {
   frozen_ = true;
 }
 
+bool Lexicon::translates(std::string_view source_word, std::string_view target_word) const {
+  const std::uint32_t source = source_id(source_stemmer_.stem(source_word));
+  const std::uint32_t target = target_id(target_stemmer_.stem(target_word));
+  if (source == kNone || target == kNone) return false;
+  return std::ranges::binary_search(translations(source), target);
+}
+
 std::uint32_t Lexicon::source_id(std::string_view stem) const { return source_.find(stem); }
 
 std::uint32_t Lexicon::target_id(std::string_view stem) const { return target_.find(stem); }

@@ -47,6 +47,9 @@ class Lexicon {
   /// unknown id. Throws Error before freeze().
   std::span<const std::uint32_t> translations(std::uint32_t source_id) const;
 
+  /// True when the frozen lexicon has a pair for the stems of these two words (as written).
+  bool translates(std::string_view source_word, std::string_view target_word) const;
+
   const Stemmer& source_stemmer() const { return source_stemmer_; }
   const Stemmer& target_stemmer() const { return target_stemmer_; }
 

@@ -20,6 +20,28 @@ std::uint32_t id_of(const StemmedText& text, const std::string& stem) {
 
 Bead one_to_one(std::size_t k) { return Bead{.source = {k}, .target = {k}, .score = 0.0}; }
 
+// Both texts stemmed, the given (Russian stem, English stem) pairs as translations, and the
+// lexical evidence add_lexical_evidence() gives each sentence.
+struct LexicalCase {
+  StemmedText source;
+  StemmedText target;
+  std::vector<SentenceFeatures> source_features;
+  std::vector<SentenceFeatures> target_features;
+};
+
+LexicalCase lexical_case(const std::vector<std::string>& ru, const std::vector<std::string>& en,
+                         const std::vector<std::pair<std::string, std::string>>& pairs,
+                         double max_sentence_share = 0.1, std::size_t max_translations = 6) {
+  LexicalCase c{stem_sentences(views(ru), Stemmer("ru")), stem_sentences(views(en), Stemmer("en")),
+                std::vector<SentenceFeatures>(ru.size()), std::vector<SentenceFeatures>(en.size())};
+  Translations translations(c.source.stems.size());
+  for (const auto& [r, e] : pairs) translations.add(id_of(c.source, r), id_of(c.target, e));
+  translations.finish();
+  add_lexical_evidence(c.source, c.target, translations, c.source_features, c.target_features,
+                       max_sentence_share, max_translations);
+  return c;
+}
+
 TEST(StemSentences, InflectedFormsShareOneIdAndShortWordsAndDigitsAreLeftOut) {
   const std::vector<std::string> texts = {"Дома и домами: 25 домов.", "Дом стоит."};
   const StemmedText text = stem_sentences(views(texts), Stemmer("ru"));
@@ -94,62 +116,39 @@ TEST(LearnTranslations, TrainsOnlyOnOneToOneBeadsBetweenOneToOneBeads) {
 }
 
 TEST(LexicalEvidence, SourceKeysAreTranslationsAndTargetKeysTheTranslatedStems) {
-  const std::vector<std::string> ru = {"кот спит", "собака лает", "ничего"};
-  const std::vector<std::string> en = {"the cat sleeps", "a dog barks", "nothing"};
-  const StemmedText source = stem_sentences(views(ru), Stemmer("ru"));
-  const StemmedText target = stem_sentences(views(en), Stemmer("en"));
-  Translations translations(source.stems.size());
-  translations.add(id_of(source, "кот"), id_of(target, "cat"));
-  translations.add(id_of(source, "собак"), id_of(target, "dog"));
-  translations.finish();
-  std::vector<SentenceFeatures> source_features(3);
-  std::vector<SentenceFeatures> target_features(3);
-  add_lexical_evidence(source, target, translations, source_features, target_features);
-  ASSERT_EQ(source_features[0].evidence.size(), 1u);
-  EXPECT_EQ(source_features[0].evidence, target_features[0].evidence);  // cat meets cat
-  EXPECT_EQ(source_features[1].evidence, target_features[1].evidence);  // dog meets dog
-  EXPECT_NE(source_features[0].evidence, target_features[1].evidence);
-  EXPECT_TRUE(source_features[2].evidence.empty());
-  EXPECT_TRUE(target_features[2].evidence.empty());
-  EXPECT_EQ(kind_of(source_features[0].evidence[0]), EvidenceKind::kLexical);
+  const LexicalCase c = lexical_case({"кот спит", "собака лает", "ничего"},
+                                     {"the cat sleeps", "a dog barks", "nothing"},
+                                     {{"кот", "cat"}, {"собак", "dog"}});
+  ASSERT_EQ(c.source_features[0].evidence.size(), 1u);
+  EXPECT_EQ(c.source_features[0].evidence, c.target_features[0].evidence);  // cat meets cat
+  EXPECT_EQ(c.source_features[1].evidence, c.target_features[1].evidence);  // dog meets dog
+  EXPECT_NE(c.source_features[0].evidence, c.target_features[1].evidence);
+  EXPECT_TRUE(c.source_features[2].evidence.empty());
+  EXPECT_TRUE(c.target_features[2].evidence.empty());
+  EXPECT_EQ(kind_of(c.source_features[0].evidence[0]), EvidenceKind::kLexical);
 }
 
 TEST(LexicalEvidence, StemsInMostSentencesGiveNoKeys) {
-  // "и"/"and" in every one of ten sentences: a function word, no evidence.
+  // "это"/"this" in every one of ten sentences: a function word, no evidence.
   std::vector<std::string> ru;
   std::vector<std::string> en;
   for (int k = 0; k < 10; ++k) {
     ru.push_back("это и то " + std::to_string(k));
     en.push_back("this and that " + std::to_string(k));
   }
-  const StemmedText source = stem_sentences(views(ru), Stemmer("ru"));
-  const StemmedText target = stem_sentences(views(en), Stemmer("en"));
-  Translations translations(source.stems.size());
-  translations.add(id_of(source, "эт"), id_of(target, "this"));
-  translations.finish();
-  std::vector<SentenceFeatures> source_features(10);
-  std::vector<SentenceFeatures> target_features(10);
-  add_lexical_evidence(source, target, translations, source_features, target_features);
-  for (const SentenceFeatures& f : source_features) EXPECT_TRUE(f.evidence.empty());
+  const LexicalCase c = lexical_case(ru, en, {{"эт", "this"}});
+  for (const SentenceFeatures& f : c.source_features) EXPECT_TRUE(f.evidence.empty());
 }
 
 TEST(LexicalEvidence, RarestTranslationsAreKeptFirst) {
   // "дом" may be "house" (in all three English sentences) or "home" (in one): with room for
   // one translation, "home" is kept.
-  const std::vector<std::string> ru = {"дом", "ничего", "ничего"};
-  const std::vector<std::string> en = {"house home", "house", "house"};
-  const StemmedText source = stem_sentences(views(ru), Stemmer("ru"));
-  const StemmedText target = stem_sentences(views(en), Stemmer("en"));
-  Translations translations(source.stems.size());
-  translations.add(id_of(source, "дом"), id_of(target, "hous"));
-  translations.add(id_of(source, "дом"), id_of(target, "home"));
-  translations.finish();
-  std::vector<SentenceFeatures> source_features(3);
-  std::vector<SentenceFeatures> target_features(3);
-  add_lexical_evidence(source, target, translations, source_features, target_features,
-                       /*max_sentence_share=*/1.0, /*max_translations=*/1);
-  ASSERT_EQ(source_features[0].evidence.size(), 1u);
-  EXPECT_EQ(source_features[0].evidence[0], make_key(EvidenceKind::kLexical, id_of(target, "home")));
+  const LexicalCase c = lexical_case({"дом", "ничего", "ничего"}, {"house home", "house", "house"},
+                                     {{"дом", "hous"}, {"дом", "home"}},
+                                     /*max_sentence_share=*/1.0, /*max_translations=*/1);
+  ASSERT_EQ(c.source_features[0].evidence.size(), 1u);
+  EXPECT_EQ(c.source_features[0].evidence[0],
+            make_key(EvidenceKind::kLexical, id_of(c.target, "home")));
 }
 
 TEST(Translations, MergeIsTheSortedUnion) {

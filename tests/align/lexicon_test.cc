@@ -17,14 +17,6 @@ namespace {
 
 // ---- Helpers ---------------------------------------------------------------------------------
 
-// True when the lexicon says source word `from` translates target word `to` (through stems).
-bool translates(const Lexicon& lexicon, std::string_view from, std::string_view to) {
-  const std::uint32_t source = lexicon.source_id(lexicon.source_stemmer().stem(from));
-  const std::uint32_t target = lexicon.target_id(lexicon.target_stemmer().stem(to));
-  if (source == Lexicon::kNone || target == Lexicon::kNone) return false;
-  const auto ids = lexicon.translations(source);
-  return std::ranges::binary_search(ids, target);
-}
 
 // ---- Stemmer ---------------------------------------------------------------------------------
 
@@ -125,9 +117,9 @@ TEST(Lexicon, PairsMeetThroughStemsOnBothSides) {
   EXPECT_EQ(lexicon.pairs(), 3u);
   EXPECT_EQ(lexicon.source_stems(), 2u);
   EXPECT_EQ(lexicon.target_stems(), 3u);
-  EXPECT_TRUE(translates(lexicon, "домами", "Houses"));
-  EXPECT_TRUE(translates(lexicon, "доме", "homes"));
-  EXPECT_FALSE(translates(lexicon, "дом", "table"));
+  EXPECT_TRUE(lexicon.translates("домами", "Houses"));
+  EXPECT_TRUE(lexicon.translates("доме", "homes"));
+  EXPECT_FALSE(lexicon.translates("дом", "table"));
   EXPECT_EQ(lexicon.source_id("дым"), Lexicon::kNone);
   EXPECT_EQ(lexicon.target_id("дом"), Lexicon::kNone);  // a source stem, not a target one
   EXPECT_EQ(lexicon.source_stem(lexicon.source_id("стол")), "стол");
@@ -156,8 +148,8 @@ TEST(Lexicon, TranslationsBeforeFreezeThrowAndAddingAfterFreezeThaws) {
   EXPECT_FALSE(lexicon.frozen());
   lexicon.freeze();
   EXPECT_EQ(lexicon.pairs(), 2u);
-  EXPECT_TRUE(translates(lexicon, "house", "дом"));
-  EXPECT_TRUE(translates(lexicon, "tables", "столы"));
+  EXPECT_TRUE(lexicon.translates("house", "дом"));
+  EXPECT_TRUE(lexicon.translates("tables", "столы"));
   lexicon.add_pair("", "стол");  // a word that stems to nothing is ignored
   lexicon.freeze();
   EXPECT_EQ(lexicon.pairs(), 2u);

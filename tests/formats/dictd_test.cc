@@ -122,14 +122,6 @@ bool contains(const std::vector<std::string>& words, const std::string& word) {
   return std::ranges::find(words, word) != words.end();
 }
 
-// True when the lexicon says source word `from` translates target word `to` (through stems).
-bool translates(const Lexicon& lexicon, std::string_view from, std::string_view to) {
-  const std::uint32_t source = lexicon.source_id(lexicon.source_stemmer().stem(from));
-  const std::uint32_t target = lexicon.target_id(lexicon.target_stemmer().stem(to));
-  if (source == Lexicon::kNone || target == Lexicon::kNone) return false;
-  const auto ids = lexicon.translations(source);
-  return std::ranges::binary_search(ids, target);
-}
 
 // The stem lexicon the aligner builds from a dictionary.
 Lexicon lexicon_of(const BilingualDictionary& dictionary) {
@@ -651,10 +643,10 @@ TEST(ReadDictionary, AddsTheWordPairsForwardOrReversedByItsLanguages) {
   EXPECT_TRUE(has_pair(forward_pairs, "home", "родина"));
   EXPECT_FALSE(has_pair(forward_pairs, "table", "накрыть"));  // an example's rendering
   const Lexicon forward = lexicon_of(forward_pairs);
-  EXPECT_TRUE(translates(forward, "houses", "домами"));
-  EXPECT_TRUE(translates(forward, "home", "родины"));
-  EXPECT_TRUE(translates(forward, "table", "таблице"));
-  EXPECT_FALSE(translates(forward, "table", "накрыть"));
+  EXPECT_TRUE(forward.translates("houses", "домами"));
+  EXPECT_TRUE(forward.translates("home", "родины"));
+  EXPECT_TRUE(forward.translates("table", "таблице"));
+  EXPECT_FALSE(forward.translates("table", "накрыть"));
   EXPECT_EQ(forward.pairs(), 9u);
 
   BilingualDictionary reversed_pairs("ru-RU", "en-GB");
@@ -664,9 +656,9 @@ TEST(ReadDictionary, AddsTheWordPairsForwardOrReversedByItsLanguages) {
   EXPECT_FALSE(has_pair(reversed_pairs, "house", "дом"));
   const Lexicon reversed = lexicon_of(reversed_pairs);
   EXPECT_EQ(reversed.pairs(), forward.pairs());
-  EXPECT_TRUE(translates(reversed, "домами", "houses"));
-  EXPECT_TRUE(translates(reversed, "дом", "home"));
-  EXPECT_FALSE(translates(reversed, "houses", "дом"));
+  EXPECT_TRUE(reversed.translates("домами", "houses"));
+  EXPECT_TRUE(reversed.translates("дом", "home"));
+  EXPECT_FALSE(reversed.translates("houses", "дом"));
   const auto dom = reversed.translations(reversed.source_id("дом"));
   EXPECT_EQ(dom.size(), 2u);  // house, home
 }
@@ -808,18 +800,18 @@ TEST(InstalledDictionaries, MuellerTranslatesInflectedRussianFormsThroughStems) 
                  << " is absent (Debian package mueller7-dict)";
   const Lexicon lexicon = lexicon_of(installed_dictionary("ru", "en", kInstalled));
   EXPECT_GT(lexicon.pairs(), 50000u);
-  EXPECT_TRUE(translates(lexicon, "дом", "house"));
-  EXPECT_TRUE(translates(lexicon, "домами", "houses"));
-  EXPECT_TRUE(translates(lexicon, "Столом", "tables"));
-  EXPECT_TRUE(translates(lexicon, "быстро", "quickly"));
-  EXPECT_FALSE(translates(lexicon, "аншлаг", "house"));  // only as "full house аншлаг"
+  EXPECT_TRUE(lexicon.translates("дом", "house"));
+  EXPECT_TRUE(lexicon.translates("домами", "houses"));
+  EXPECT_TRUE(lexicon.translates("Столом", "tables"));
+  EXPECT_TRUE(lexicon.translates("быстро", "quickly"));
+  EXPECT_FALSE(lexicon.translates("аншлаг", "house"));  // only as "full house аншлаг"
 
   BilingualDictionary english_pairs("en", "ru");
   read_dictionary({kInstalled / "mueller7.index", "en", "ru", DictionaryFormat::kMueller},
                   english_pairs);
   const Lexicon english = lexicon_of(english_pairs);
   EXPECT_GT(english.pairs(), 50000u);
-  EXPECT_TRUE(translates(english, "houses", "домах"));
+  EXPECT_TRUE(english.translates("houses", "домах"));
 }
 
 TEST(InstalledDictionaries, FreedictGermanFrenchBothWays) {
@@ -833,10 +825,10 @@ TEST(InstalledDictionaries, FreedictGermanFrenchBothWays) {
   for (const DictionaryFile& file : files) read_dictionary(file, pairs);
   const Lexicon lexicon = lexicon_of(pairs);
   EXPECT_GT(lexicon.pairs(), 50000u);
-  EXPECT_TRUE(translates(lexicon, "Häuser", "maisons"));
-  EXPECT_TRUE(translates(lexicon, "Schuster", "cordonnier"));
-  EXPECT_TRUE(translates(lexicon, "fischen", "pêcher"));  // only in fra-deu, reversed
-  EXPECT_FALSE(translates(lexicon, "ausrichten", "veranstalten"));
+  EXPECT_TRUE(lexicon.translates("Häuser", "maisons"));
+  EXPECT_TRUE(lexicon.translates("Schuster", "cordonnier"));
+  EXPECT_TRUE(lexicon.translates("fischen", "pêcher"));  // only in fra-deu, reversed
+  EXPECT_FALSE(lexicon.translates("ausrichten", "veranstalten"));
 }
 
 }  // namespace
