@@ -142,11 +142,13 @@ Alignment Aligner::align(const std::vector<Sentence>& source,
       features.push_back(extractor.extract(sentences[k].text));
       const std::size_t paragraph = sentences[k].paragraph;
       features.back().paragraph = paragraph;
-      // A heading: a paragraph of one sentence that does not end like a sentence.
+      // A heading: a line or a paragraph of its own that does not end like a sentence.
+      const bool starts_line = k == 0 || sentences[k - 1].paragraph != paragraph ||
+                               sentences[k - 1].ends_line;
+      const bool ends_line = k + 1 == sentences.size() ||
+                             sentences[k + 1].paragraph != paragraph || sentences[k].ends_line;
       features.back().heading =
-          (k == 0 || sentences[k - 1].paragraph != paragraph) &&
-          (k + 1 == sentences.size() || sentences[k + 1].paragraph != paragraph) &&
-          !align::ends_like_a_sentence(sentences[k].text);
+          starts_line && ends_line && !align::ends_like_a_sentence(sentences[k].text);
     }
     return features;
   };

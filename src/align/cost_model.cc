@@ -206,9 +206,8 @@ double CostModel::paragraph_cost(const std::vector<SentenceFeatures>& side, std:
                                  std::size_t count) const {
   double cost = 0.0;
   for (std::size_t k = end - count + 1; k < end; ++k) {
-    if (side[k].paragraph == side[k - 1].paragraph) continue;
     if (side[k].heading || side[k - 1].heading) return std::numeric_limits<double>::infinity();
-    cost += weights_.paragraph_break;
+    if (side[k].paragraph != side[k - 1].paragraph) cost += weights_.paragraph_break;
   }
   return cost;
 }

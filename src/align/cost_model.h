@@ -40,8 +40,8 @@ struct CostWeights {
   // Bonus (nats) for each piece of evidence found on both sides of a bead, by EvidenceKind.
   std::array<double, kEvidenceKinds> evidence = {3.0, 1.0, 3.0, 3.0, 0.5};
   // Cost (nats) of each paragraph break inside one side of a bead: paragraphs are soft anchors.
-  // A side that would join a heading (SentenceFeatures::heading) to another paragraph's sentence
-  // is not allowed at all.
+  // A side that would join a heading (SentenceFeatures::heading) to any other sentence is not
+  // allowed at all.
   double paragraph_break = 3.0;
 };
 

@@ -33,7 +33,7 @@ struct SentenceFeatures {
   std::size_t length = 0;             // Unicode code points of the sentence text
   std::vector<EvidenceKey> evidence;  // sorted ascending; a multiset (repeats count)
   std::size_t paragraph = 0;          // the sentence's paragraph (Sentence::paragraph)
-  bool heading = false;               // a paragraph of its own without final punctuation
+  bool heading = false;  // a line or paragraph of its own without final punctuation: never merged
 };
 
 /// True when `text` ends like a sentence: . ! ? … ; or :, perhaps followed by closing quotes or

@@ -240,9 +240,12 @@ std::vector<Sentence> Segmenter::segment(std::string_view text) const {
         count_line_terminators(body.substr(previous_end, span.start - previous_end)) >= 2)
       ++paragraph;
     previous_end = span.end;
+    const bool ends_line =
+        end == body.size() || count_line_terminators(body.substr(span.end, end - span.end)) > 0;
     sentences.push_back({std::string(body.substr(span.start, span.size())),
                          {base + span.start, base + span.end},
-                         paragraph});
+                         paragraph,
+                         ends_line});
   };
   for (std::size_t boundary : breaks)
     if (boundary > sentence_start && boundary < body.size()) emit(boundary);

@@ -8,6 +8,7 @@
 
 #include "test_util.h"
 #include "tmalign/core/error.h"
+#include "tmalign/segment/segmenter.h"
 
 namespace tmalign {
 namespace {
@@ -270,6 +271,24 @@ TEST(Aligner, LongTextsTakeTheCoarseToFinePathAndStillAlignEverySentence) {
   EXPECT_EQ(std::vector<std::string>(got.begin(), got.begin() + static_cast<long>(gold.size())),
             gold);
   EXPECT_EQ(got.size() % gold.size(), 0u);
+}
+
+
+TEST(Aligner, NeverJoinsAHeadingLineToTheTextBelowIt) {
+  // From raw text: the headings are lines of their own in the same paragraph as the text.
+  const Segmenter ru_segmenter({.language = "ru"});
+  const Segmenter en_segmenter({.language = "en"});
+  const auto ru = ru_segmenter.segment(
+      "Глава 1\nВ этой главе рассказано, как начинается работа. Он пришёл домой поздно.\n");
+  const auto en = en_segmenter.segment(
+      "Chapter One, in which the work begins at last\nThis chapter tells how it starts. "
+      "He came home late.\n");
+  ASSERT_EQ(ru.size(), 3u);
+  ASSERT_EQ(en.size(), 3u);
+  EXPECT_TRUE(ru[0].ends_line);
+  EXPECT_FALSE(ru[1].ends_line);
+  const Alignment beads = Aligner({.source_lang = "ru", .target_lang = "en"}).align(ru, en);
+  EXPECT_EQ(formatted(beads), std::vector<std::string>({"[0]:[0]", "[1]:[1]", "[2]:[2]"}));
 }
 
 }  // namespace

@@ -103,6 +103,17 @@ TEST(Segmenter, CountsParagraphsOfTheSample) {
   EXPECT_EQ(sentences[12].paragraph, 8u);  // the last one
 }
 
+TEST(Segmenter, MarksTheSentencesThatEndALine) {
+  const Segmenter segmenter({.language = "en"});
+  const auto sentences = segmenter.segment("Title\nOne. Two.\n\nThree.  Four");
+  ASSERT_EQ(sentences.size(), 5u);
+  EXPECT_TRUE(sentences[0].ends_line);   // "Title", a line of its own
+  EXPECT_FALSE(sentences[1].ends_line);  // "One." goes on with "Two."
+  EXPECT_TRUE(sentences[2].ends_line);
+  EXPECT_FALSE(sentences[3].ends_line);
+  EXPECT_TRUE(sentences[4].ends_line);  // the end of the text
+}
+
 TEST(Segmenter, SpansRejoinOnRandomText) {
   const std::vector<std::string> pieces = {
       "a",    "Б",        "ы",   " ",  "  ",   ".",        "!",    "?",

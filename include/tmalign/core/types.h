@@ -27,6 +27,8 @@ struct Sentence {
   std::string text;           // the sentence without surrounding white space
   Span span;                  // where `text` stands in the input, in bytes
   std::size_t paragraph = 0;  // 0-based paragraph index; paragraphs are separated by blank lines
+  bool ends_line = false;     // a line break or the end of the text follows it (set by the
+                              // Segmenter; one-sentence-per-line input leaves it false)
 
   friend bool operator==(const Sentence&, const Sentence&) = default;
 };
