@@ -19,7 +19,7 @@
 //
 // Queries: --queries sentences; 10 % are real Russian news sentences that are not in the TM
 // (ru_news_wmt18.cases), the rest are a stored unit's source with 0-3 of the edits above.
-//   cold:   `tmalign query --db TM.db TEXT` as a child process, --cold-runs times (one query
+//   cold:   `tmalign query --db TM.db -- TEXT` as a child process, --cold-runs times (one query
 //           each), median wall time;
 //   warm:   one TranslationMemory opened in this process; after a first query (which may fill
 //           caches, timed apart) every query is timed alone, --rounds passes over the list as a
@@ -115,7 +115,8 @@ std::string read_file(const fs::path& path) {
   return out.str();
 }
 
-// The lines of a file, without their "\n" or "\r\n"; blank lines are kept (gold indices count them).
+// The lines of a file, without their "\n" or "\r\n"; blank lines are kept (gold indices count
+// them).
 std::vector<std::string> file_lines(const fs::path& path) {
   std::vector<std::string> lines;
   std::istringstream in(read_file(path));
@@ -191,7 +192,11 @@ void shuffle(std::vector<T>& items, std::mt19937_64& random) {
 char32_t next_code_point(std::string_view text, std::size_t& i) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   const unsigned char lead = byte(i);
-  std::size_t length = lead < 0x80 ? 1 : lead >> 5 == 0x6 ? 2 : lead >> 4 == 0xE ? 3 : lead >> 3 == 0x1E ? 4 : 0;
+  const std::size_t length = lead < 0x80         ? 1
+                             : lead >> 5 == 0x6  ? 2
+                             : lead >> 4 == 0xE  ? 3
+                             : lead >> 3 == 0x1E ? 4
+                                                 : 0;
   if (length == 0 || i + length > text.size()) {
     ++i;
     return U'\uFFFD';
@@ -275,10 +280,10 @@ struct BasePair {
 };
 
 struct Corpus {
-  std::vector<BasePair> pairs;          // distinct Russian sources, in file and bead order
-  std::vector<std::string> ru_words;    // every plain Russian word occurrence (with repeats)
-  std::vector<std::string> en_words;    // every plain English word occurrence
-  std::vector<std::string> unrelated;   // Russian news sentences that are not in NTREX
+  std::vector<BasePair> pairs;         // distinct Russian sources, in file and bead order
+  std::vector<std::string> ru_words;   // every plain Russian word occurrence (with repeats)
+  std::vector<std::string> en_words;   // every plain English word occurrence
+  std::vector<std::string> unrelated;  // Russian news sentences that are not in NTREX
 };
 
 fs::path ntrex_folder(const fs::path& shared) {
@@ -386,8 +391,8 @@ class VariantMaker {
  private:
   // Replaces the core of a random word that has one with a word of `vocabulary` (or, when no
   // word has a core, inserts one).
-  static void substitute(std::vector<std::string>& words, const std::vector<std::string>& vocabulary,
-                         std::mt19937_64& random) {
+  static void substitute(std::vector<std::string>& words,
+                         const std::vector<std::string>& vocabulary, std::mt19937_64& random) {
     std::vector<std::size_t> candidates;
     for (std::size_t i = 0; i < words.size(); ++i) {
       if (!split_word(words[i]).core.empty()) candidates.push_back(i);
@@ -443,9 +448,9 @@ class VariantMaker {
 
 struct GeneratedTm {
   std::vector<TranslationUnit> units;
-  std::size_t base_pairs = 0;      // real pairs stored as they are
-  std::size_t attempts = 0;        // variants made, duplicates included
-  std::uint64_t raw_bytes = 0;     // UTF-8 bytes of every source and target
+  std::size_t base_pairs = 0;   // real pairs stored as they are
+  std::size_t attempts = 0;     // variants made, duplicates included
+  std::uint64_t raw_bytes = 0;  // UTF-8 bytes of every source and target
   double seconds = 0.0;
 };
 
@@ -516,8 +521,8 @@ std::vector<Query> make_queries(const Corpus& corpus, const std::vector<Translat
     }
     const TranslationUnit& unit = units[pick(random, units.size())];
     const int edits = static_cast<int>(uniform_below(random, 4));
-    queries.push_back(
-        {maker.make({unit.source, unit.target}, edits, random).source, edits == 0 ? "exact" : "near"});
+    queries.push_back({maker.make({unit.source, unit.target}, edits, random).source,
+                       edits == 0 ? "exact" : "near"});
   }
   return queries;
 }
@@ -643,7 +648,8 @@ double median_of(std::vector<double> values) {
 double percentile(std::vector<double> values, double p) {
   if (values.empty()) return 0.0;
   std::sort(values.begin(), values.end());
-  const auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(values.size())));
+  const auto rank =
+      static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(values.size())));
   return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
 }
 
@@ -711,8 +717,8 @@ ColdFigures run_cold(const BenchOptions& options, const std::string& tmalign,
     const std::string& text = queries[static_cast<std::size_t>(i) % queries.size()].text;
     std::cerr << "tm_bench: cold query " << i + 1 << "/" << options.cold_runs << " ..."
               << std::flush;
-    const ChildRun run = run_child({tmalign, "query", "--db", db.string(), text}, out, err,
-                                   options.timeout);
+    const ChildRun run =
+        run_child({tmalign, "query", "--db", db.string(), "--", text}, out, err, options.timeout);
     figures.status = describe(run, err);
     std::cerr << ' ' << figures.status << ", " << run.seconds << " s\n";
     if (!run.ok()) break;
@@ -723,11 +729,11 @@ ColdFigures run_cold(const BenchOptions& options, const std::string& tmalign,
 }
 
 struct WarmFigures {
-  double open_seconds = 0.0;   // the TranslationMemory constructor
-  double first_seconds = 0.0;  // the first query, alone (it may fill caches)
-  std::vector<double> seconds;     // every timed query of every round
-  std::vector<int> best;           // the first round's best score per query; -1: none >= 50 %
-  double total_seconds = 0.0;      // all rounds, end to end
+  double open_seconds = 0.0;    // the TranslationMemory constructor
+  double first_seconds = 0.0;   // the first query, alone (it may fill caches)
+  std::vector<double> seconds;  // every timed query of every round
+  std::vector<int> best;        // the first round's best score per query; -1: none >= 50 %
+  double total_seconds = 0.0;   // all rounds, end to end
 };
 
 WarmFigures run_warm(const BenchOptions& options, const std::vector<Query>& queries,
@@ -754,20 +760,19 @@ WarmFigures run_warm(const BenchOptions& options, const std::vector<Query>& quer
       figures.seconds.push_back(std::chrono::duration<double>(Clock::now() - query_start).count());
       if (round == 0 && !matches.empty()) figures.best[i] = matches.front().score;
     }
-    std::cerr << ' ' << std::chrono::duration<double>(Clock::now() - round_start).count()
-              << " s\n";
+    std::cerr << ' ' << std::chrono::duration<double>(Clock::now() - round_start).count() << " s\n";
   }
   figures.total_seconds = std::chrono::duration<double>(Clock::now() - all_start).count();
   return figures;
 }
 
 struct RecallFigures {
-  std::string reference;        // "cli (tmalign query --exhaustive)", "scan (...)", "n/a"
-  std::size_t checked = 0;      // queries compared with the reference
-  std::size_t with_match = 0;   // of them, with an exhaustive best >= 50 %
-  std::size_t equal = 0;        // of those, the warm best equals the exhaustive best
-  std::size_t above = 0;        // warm best above the exhaustive best (a reference or index bug)
-  double seconds = 0.0;         // the reference's time, tokenising included
+  std::string reference;       // "cli (tmalign query --exhaustive)", "scan (...)", "n/a"
+  std::size_t checked = 0;     // queries compared with the reference
+  std::size_t with_match = 0;  // of them, with an exhaustive best >= 50 %
+  std::size_t equal = 0;       // of those, the warm best equals the exhaustive best
+  std::size_t above = 0;       // warm best above the exhaustive best (a reference or index bug)
+  double seconds = 0.0;        // the reference's time, tokenising included
   std::vector<std::string> misses;  // up to 5 examples: "query | warm best | exhaustive best"
   bool available() const { return checked > 0; }
   double recall() const {
@@ -785,14 +790,13 @@ bool cli_has_exhaustive(const std::string& tmalign, const fs::path& work) {
 // The exhaustive best score of each query (-1: none >= 50 %), from `tmalign query --exhaustive`.
 std::vector<int> cli_reference(const BenchOptions& options, const std::string& tmalign,
                                const std::vector<Query>& queries, const fs::path& work) {
-  const fs::path db = work / "TM.db", out = work / "exhaustive.out",
-                 err = work / "exhaustive.err";
+  const fs::path db = work / "TM.db", out = work / "exhaustive.out", err = work / "exhaustive.err";
   std::vector<int> best;
   for (const Query& query : queries) {
-    const ChildRun run = run_child({tmalign, "query", "--exhaustive", "--json", "--limit", "1",
-                                    "--min-score", std::to_string(kMinScore), "--db", db.string(),
-                                    query.text},
-                                   out, err, options.timeout);
+    const ChildRun run =
+        run_child({tmalign, "query", "--exhaustive", "--json", "--limit", "1", "--min-score",
+                   std::to_string(kMinScore), "--db", db.string(), "--", query.text},
+                  out, err, options.timeout);
     if (!run.ok()) throw Error("tmalign query --exhaustive: " + describe(run, err));
     const nlohmann::json matches = nlohmann::json::parse(read_file(out));
     best.push_back(matches.empty() ? -1 : matches.front().at("score").get<int>());
@@ -836,7 +840,8 @@ RecallFigures run_recall(const BenchOptions& options, const std::string& tmalign
   const std::size_t count = options.recall_queries == 0
                                 ? queries.size()
                                 : std::min(options.recall_queries, queries.size());
-  const std::vector<Query> sample(queries.begin(), queries.begin() + static_cast<std::ptrdiff_t>(count));
+  const std::vector<Query> sample(queries.begin(),
+                                  queries.begin() + static_cast<std::ptrdiff_t>(count));
   const auto start = Clock::now();
   std::vector<int> reference;
   if (mode == "cli") {
@@ -906,8 +911,8 @@ nlohmann::json report_json(const BenchOptions& options, const Report& r) {
         {"wal_bytes", r.import.wal_bytes},
         {"size_over_raw_text", r.size_ratio()},
         {"stored_units", r.import.stored_units}}},
-      {"queries", {{"count", r.queries.size()}, {"exact", exact}, {"near", near},
-                   {"unrelated", unrelated}}},
+      {"queries",
+       {{"count", r.queries.size()}, {"exact", exact}, {"near", near}, {"unrelated", unrelated}}},
       {"cold",
        {{"status", r.cold.status},
         {"runs", r.cold.seconds.size()},
@@ -947,12 +952,13 @@ void print_report(const BenchOptions& options, const Report& r) {
   std::printf("generation    %.1f s, %zu variants made for %zu distinct units\n", r.tm.seconds,
               r.tm.attempts, r.tm.units.size() - r.tm.base_pairs);
   std::printf("import        %s: %.2f s, %.0f units/s, peak RSS %.1f MB; %zu units in the TM\n",
-              r.import.status.c_str(), r.import.seconds, r.units_per_second(),
-              r.import.peak_rss_mb, r.import.stored_units);
-  std::printf("file size     TM.db %.1f MB + WAL %.1f MB = %.2f x the raw text (%.1f MB); TMX %.1f MB\n",
-              static_cast<double>(r.import.db_bytes) / kBytesPerMb,
-              static_cast<double>(r.import.wal_bytes) / kBytesPerMb, r.size_ratio(), r.raw_mb(),
-              static_cast<double>(r.import.tmx_bytes) / kBytesPerMb);
+              r.import.status.c_str(), r.import.seconds, r.units_per_second(), r.import.peak_rss_mb,
+              r.import.stored_units);
+  std::printf(
+      "file size     TM.db %.1f MB + WAL %.1f MB = %.2f x the raw text (%.1f MB); TMX %.1f MB\n",
+      static_cast<double>(r.import.db_bytes) / kBytesPerMb,
+      static_cast<double>(r.import.wal_bytes) / kBytesPerMb, r.size_ratio(), r.raw_mb(),
+      static_cast<double>(r.import.tmx_bytes) / kBytesPerMb);
   const nlohmann::json& q = j["queries"];
   std::printf("queries       %zu: %zu exact, %zu near (1-3 edits), %zu unrelated news\n",
               r.queries.size(), q["exact"].get<std::size_t>(), q["near"].get<std::size_t>(),
@@ -961,23 +967,26 @@ void print_report(const BenchOptions& options, const Report& r) {
     std::printf("cold query    %s\n", r.cold.status.c_str());
   } else {
     const auto [lo, hi] = std::minmax_element(r.cold.seconds.begin(), r.cold.seconds.end());
-    std::printf("cold query    median %.1f ms (%.1f-%.1f) of %zu `tmalign query` runs, peak RSS %.1f MB\n",
-                1e3 * median_of(r.cold.seconds), 1e3 * *lo, 1e3 * *hi, r.cold.seconds.size(),
-                median_of(r.cold.peak_rss_mb));
+    std::printf(
+        "cold query    median %.1f ms (%.1f-%.1f) of %zu `tmalign query` runs, peak RSS %.1f MB\n",
+        1e3 * median_of(r.cold.seconds), 1e3 * *lo, 1e3 * *hi, r.cold.seconds.size(),
+        median_of(r.cold.peak_rss_mb));
   }
   const nlohmann::json& w = j["warm"];
-  std::printf("warm query    p50 %.3f ms, p99 %.3f ms, mean %.3f ms, max %.3f ms over %zu queries "
-              "(%d round(s)); %.0f segments/s\n",
-              w["p50_ms"].get<double>(), w["p99_ms"].get<double>(), w["mean_ms"].get<double>(),
-              w["max_ms"].get<double>(), r.warm.seconds.size(), options.rounds,
-              w["segments_per_second"].get<double>());
+  std::printf(
+      "warm query    p50 %.3f ms, p99 %.3f ms, mean %.3f ms, max %.3f ms over %zu queries "
+      "(%d round(s)); %.0f segments/s\n",
+      w["p50_ms"].get<double>(), w["p99_ms"].get<double>(), w["mean_ms"].get<double>(),
+      w["max_ms"].get<double>(), r.warm.seconds.size(), options.rounds,
+      w["segments_per_second"].get<double>());
   std::printf("              open %.1f ms, first query %.1f ms\n", 1e3 * r.warm.open_seconds,
               1e3 * r.warm.first_seconds);
   if (r.recall.available()) {
-    std::printf("recall        %.4f: %zu of %zu queries with an exhaustive best >= %d %% have that "
-                "best (%zu checked; %zu above the reference)\n",
-                r.recall.recall(), r.recall.equal, r.recall.with_match, kMinScore,
-                r.recall.checked, r.recall.above);
+    std::printf(
+        "recall        %.4f: %zu of %zu queries with an exhaustive best >= %d %% have that "
+        "best (%zu checked; %zu above the reference)\n",
+        r.recall.recall(), r.recall.equal, r.recall.with_match, kMinScore, r.recall.checked,
+        r.recall.above);
     std::printf("              reference: %s, %.1f s\n", r.recall.reference.c_str(),
                 r.recall.seconds);
     for (const std::string& miss : r.recall.misses) {
