@@ -159,11 +159,16 @@ Alignment Aligner::align(const std::vector<Sentence>& source,
 
   // First pass: length, names, numbers, punctuation; the published priors; coarse-to-fine. No
   // posteriors: the first pass only guides the second.
-  const align::CostModel first_model(source_features, target_features);
   align::CoarseToFineOptions coarse_to_fine;
   coarse_to_fine.threads = impl_->threads;
-  const align::DpResult first = align::align_in_band(
-      first_model, align::coarse_to_fine_band(first_model, coarse_to_fine), false, impl_->threads);
+  align::DpResult first;
+  align::CostWeights weights;
+  {  // the first model's copies of the features are freed before the second pass
+    const align::CostModel first_model(source_features, target_features);
+    first = align::align_in_band(first_model, align::coarse_to_fine_band(first_model, coarse_to_fine),
+                                 false, impl_->threads);
+    weights = align::reestimate_priors(first.alignment, first_model.weights());
+  }
 
   // Second pass: the same evidence plus translation pairs (the dictionary's, and those learned
   // from the first pass), priors re-estimated from the first pass, searched near its path.
@@ -180,14 +185,14 @@ Alignment Aligner::align(const std::vector<Sentence>& source,
         translations, align::learn_translations(source_stems, target_stems, first.alignment));
   align::add_lexical_evidence(source_stems, target_stems, translations, source_features,
                               target_features);
-  const align::CostModel model(std::move(source_features), std::move(target_features),
-                               align::reestimate_priors(first.alignment, first_model.weights()));
+  const std::vector<std::pair<std::size_t, std::size_t>> first_path = align::corners(first.alignment);
+  first = {};  // only its path is needed from here
+  const align::CostModel model(std::move(source_features), std::move(target_features), weights);
   const align::Band band =
       std::max(source.size(), target.size()) <= coarse_to_fine.direct_limit
           ? align::Band::diagonal(source.size(), target.size(),
                                   align::default_half_width(source.size(), target.size()))
-          : align::Band::around(align::corners(first.alignment), source.size(), target.size(),
-                                kSecondPassMargin);
+          : align::Band::around(first_path, source.size(), target.size(), kSecondPassMargin);
   return align::align_in_band(model, band, true, impl_->threads).alignment;
 }
 

@@ -69,7 +69,7 @@ struct CoarseToFineOptions {
   std::size_t direct_limit = 2000;  // texts up to this many sentences a side: one diagonal band
   std::size_t coarse_limit = 250;   // the coarsest level: at most this many groups a side
   std::size_t block = 8;            // sentences a block at each coarser level
-  std::size_t margin = 12;          // sentences on each side of the coarse path searched again
+  std::size_t margin = 8;           // sentences on each side of the coarse path searched again
   std::size_t coarse_margin = 3;    // groups on each side of the path one coarse level up
   std::size_t threads = 1;          // threads computing bead costs (align_in_band)
 };
