@@ -1,0 +1,550 @@
+// The fuzzy-match index: writing it (imports, the schema 1 -> 2 migration) and answering queries
+// from it. docs/matching.md ("Indexed lookup") explains the filters and why they lose nothing.
+#include "store/token_index.h"
+
+#include <SQLiteCpp/Column.h>
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+#include <unordered_set>
+
+#include "tmalign/match/fuzzy.h"
+#include "tmalign/match/token_pattern.h"
+
+namespace tmalign::detail {
+namespace {
+
+// Token ids stay below this, so that a query's tokens unknown to the TM can take ids above it
+// that no stored unit has.
+constexpr std::int64_t kMaxTokenId = 0xF0000000;
+
+// Pending postings are written once they take this much memory (a very large import).
+constexpr std::size_t kFlushBytes = std::size_t{256} << 20;
+
+std::string encode_token_ids(const std::vector<std::uint32_t>& ids) {
+  std::string blob;
+  blob.reserve(ids.size() * 3);
+  for (const std::uint32_t id : ids) append_varint(blob, id);
+  return blob;
+}
+
+// ⌈a / b⌉ for a >= 0, b > 0.
+std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
+
+}  // namespace
+
+IndexDamaged::IndexDamaged(const std::string& what) : std::runtime_error(what) {}
+
+void append_varint(std::string& out, std::uint64_t value) {
+  while (value >= 0x80) {
+    out.push_back(static_cast<char>((value & 0x7F) | 0x80));
+    value >>= 7;
+  }
+  out.push_back(static_cast<char>(value));
+}
+
+void read_varints(const void* blob, int size, bool deltas, std::vector<std::uint64_t>& out) {
+  out.clear();
+  const auto* p = static_cast<const unsigned char*>(blob);
+  const unsigned char* const end = p + size;
+  std::uint64_t previous = 0;
+  while (p < end) {
+    std::uint64_t value = 0;
+    for (int shift = 0;; shift += 7) {
+      if (p == end || shift > 63) throw IndexDamaged("a truncated or overlong varint");
+      const unsigned char byte = *p++;
+      value |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+      if (!(byte & 0x80)) break;
+    }
+    if (deltas) {
+      if (value == 0 && !out.empty()) throw IndexDamaged("unit ids that do not increase");
+      value += previous;
+      previous = value;
+    }
+    out.push_back(value);
+  }
+}
+
+// -------------------------------------------------------------------------------- IndexWriter
+
+std::size_t IndexWriter::KeyHash::operator()(const Key& key) const {
+  std::uint64_t h = static_cast<std::uint64_t>(key.pair) * 0x9E3779B97F4A7C15ULL;
+  h ^= (static_cast<std::uint64_t>(key.token) << 20 | key.length) + 0x9E3779B97F4A7C15ULL +
+       (h << 6) + (h >> 2);
+  return static_cast<std::size_t>(h);
+}
+
+IndexWriter::IndexWriter(SQLite::Database& db)
+    : db_(db),
+      find_pair_(db, "SELECT id FROM language_pairs WHERE source_lang = ? AND target_lang = ?"),
+      insert_pair_(db, "INSERT INTO language_pairs(source_lang, target_lang) VALUES (?, ?)"),
+      find_token_(db, "SELECT id FROM tokens WHERE text = ?"),
+      insert_token_(db, "INSERT INTO tokens(text) VALUES (?)"),
+      insert_unit_tokens_(db, "INSERT INTO unit_tokens(unit_id, tokens) VALUES (?, ?)"),
+      last_chunk_(db, R"sql(
+        SELECT first_unit, units FROM postings WHERE pair_id = ? AND token_id = ? AND length = ?
+        ORDER BY first_unit DESC LIMIT 1)sql"),
+      update_chunk_(db, R"sql(
+        UPDATE postings SET units = ?
+        WHERE pair_id = ? AND token_id = ? AND length = ? AND first_unit = ?)sql"),
+      insert_chunk_(db, R"sql(
+        INSERT INTO postings(pair_id, token_id, length, first_unit, units)
+        VALUES (?, ?, ?, ?, ?))sql"),
+      count_units_(db, "UPDATE tokens SET units = units + ? WHERE id = ?") {}
+
+std::int64_t IndexWriter::pair_id(const std::string& source_lang, const std::string& target_lang) {
+  const auto key = std::make_pair(source_lang, target_lang);
+  if (const auto found = pairs_.find(key); found != pairs_.end()) return found->second;
+  find_pair_.reset();
+  find_pair_.bind(1, source_lang);
+  find_pair_.bind(2, target_lang);
+  std::int64_t id = 0;
+  if (find_pair_.executeStep()) {
+    id = find_pair_.getColumn(0).getInt64();
+  } else {
+    insert_pair_.reset();
+    insert_pair_.bind(1, source_lang);
+    insert_pair_.bind(2, target_lang);
+    insert_pair_.exec();
+    id = db_.getLastInsertRowid();
+  }
+  pairs_.emplace(key, id);
+  return id;
+}
+
+std::uint32_t IndexWriter::token_id(const std::string& token) {
+  if (const auto found = token_ids_.find(token); found != token_ids_.end()) return found->second;
+  find_token_.reset();
+  find_token_.bind(1, token);
+  std::int64_t id = 0;
+  if (find_token_.executeStep()) {
+    id = find_token_.getColumn(0).getInt64();
+  } else {
+    insert_token_.reset();
+    insert_token_.bind(1, token);
+    insert_token_.exec();
+    id = db_.getLastInsertRowid();
+  }
+  if (id <= kNoTokenId || id >= kMaxTokenId)
+    throw IndexDamaged("token id " + std::to_string(id) + " of '" + token + "' is outside 1.." +
+                       std::to_string(kMaxTokenId - 1));
+  const auto interned = static_cast<std::uint32_t>(id);
+  token_ids_.emplace(token, interned);
+  return interned;
+}
+
+void IndexWriter::add(std::int64_t unit_id, const std::string& source_lang,
+                      const std::string& target_lang, const std::vector<std::string>& tokens) {
+  const std::int64_t pair = pair_id(source_lang, target_lang);
+  std::vector<std::uint32_t> ids;
+  ids.reserve(tokens.size());
+  for (const std::string& token : tokens) ids.push_back(token_id(token));
+
+  const std::string blob = encode_token_ids(ids);
+  insert_unit_tokens_.reset();
+  insert_unit_tokens_.bind(1, unit_id);
+  insert_unit_tokens_.bindNoCopy(2, blob.data(), static_cast<int>(blob.size()));
+  insert_unit_tokens_.exec();
+
+  // One posting a distinct token; a source without tokens is listed under kNoTokenId.
+  std::vector<std::uint32_t> distinct = ids;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  if (distinct.empty()) distinct.push_back(kNoTokenId);
+  const auto length = static_cast<std::uint32_t>(ids.size());
+  for (const std::uint32_t token : distinct) {
+    if (token != kNoTokenId) ++new_token_units_[token];
+    Pending& pending = postings_[Key{pair, token, length}];
+    if (unit_id <= pending.last)
+      throw IndexDamaged("unit " + std::to_string(unit_id) + " indexed after unit " +
+                         std::to_string(pending.last));
+    const std::size_t before = pending.deltas.size();
+    append_varint(pending.deltas, static_cast<std::uint64_t>(unit_id - pending.last));
+    pending.last = unit_id;
+    pending_bytes_ += pending.deltas.size() - before;
+  }
+  if (pending_bytes_ > kFlushBytes) flush();
+}
+
+// Appends `units` (increasing, all above those stored) to the postings of `key`: into its last
+// row while that row is below kChunkBytes, then into new rows.
+void IndexWriter::write_postings(const Key& key, const std::vector<std::uint64_t>& units) {
+  std::size_t next = 0;
+  last_chunk_.reset();
+  last_chunk_.bind(1, key.pair);
+  last_chunk_.bind(2, static_cast<std::int64_t>(key.token));
+  last_chunk_.bind(3, static_cast<std::int64_t>(key.length));
+  if (last_chunk_.executeStep()) {
+    const SQLite::Column column = last_chunk_.getColumn(1);
+    if (static_cast<std::size_t>(column.getBytes()) < kChunkBytes) {
+      const std::int64_t first_unit = last_chunk_.getColumn(0).getInt64();
+      std::vector<std::uint64_t> stored;
+      read_varints(column.getBlob(), column.getBytes(), true, stored);
+      if (stored.empty()) throw IndexDamaged("an empty postings row");
+      std::string blob(static_cast<const char*>(column.getBlob()),
+                       static_cast<std::size_t>(column.getBytes()));
+      std::uint64_t last = stored.back();
+      for (; next < units.size() && blob.size() < kChunkBytes; ++next) {
+        if (units[next] <= last) throw IndexDamaged("postings out of unit-id order");
+        append_varint(blob, units[next] - last);
+        last = units[next];
+      }
+      last_chunk_.reset();
+      update_chunk_.reset();
+      update_chunk_.bindNoCopy(1, blob.data(), static_cast<int>(blob.size()));
+      update_chunk_.bind(2, key.pair);
+      update_chunk_.bind(3, static_cast<std::int64_t>(key.token));
+      update_chunk_.bind(4, static_cast<std::int64_t>(key.length));
+      update_chunk_.bind(5, first_unit);
+      update_chunk_.exec();
+    }
+  }
+  last_chunk_.reset();
+  while (next < units.size()) {
+    const std::uint64_t first_unit = units[next];
+    std::string blob;
+    std::uint64_t last = 0;
+    for (; next < units.size() && blob.size() < kChunkBytes; ++next) {
+      append_varint(blob, units[next] - last);
+      last = units[next];
+    }
+    insert_chunk_.reset();
+    insert_chunk_.bind(1, key.pair);
+    insert_chunk_.bind(2, static_cast<std::int64_t>(key.token));
+    insert_chunk_.bind(3, static_cast<std::int64_t>(key.length));
+    insert_chunk_.bind(4, static_cast<std::int64_t>(first_unit));
+    insert_chunk_.bindNoCopy(5, blob.data(), static_cast<int>(blob.size()));
+    insert_chunk_.exec();
+  }
+}
+
+void IndexWriter::flush() {
+  // In key order, so that the B-tree is written front to back.
+  std::vector<const std::pair<const Key, Pending>*> entries;
+  entries.reserve(postings_.size());
+  for (const auto& entry : postings_) entries.push_back(&entry);
+  std::sort(entries.begin(), entries.end(),
+            [](const auto* a, const auto* b) { return a->first < b->first; });
+  std::vector<std::uint64_t> units;
+  for (const auto* entry : entries) {
+    read_varints(entry->second.deltas.data(), static_cast<int>(entry->second.deltas.size()), true,
+                 units);
+    write_postings(entry->first, units);
+  }
+  postings_.clear();
+  pending_bytes_ = 0;
+
+  for (const auto& [token, units_added] : new_token_units_) {
+    count_units_.reset();
+    count_units_.bind(1, units_added);
+    count_units_.bind(2, static_cast<std::int64_t>(token));
+    count_units_.exec();
+  }
+  new_token_units_.clear();
+}
+
+void index_stored_units(SQLite::Database& db) {
+  IndexWriter index(db);
+  SQLite::Statement units(db,
+                          "SELECT id, source_lang, target_lang, source FROM units ORDER BY id");
+  while (units.executeStep())
+    index.add(units.getColumn(0).getInt64(), units.getColumn(1).getString(),
+              units.getColumn(2).getString(), match_tokens(units.getColumn(3).getString()));
+  index.flush();
+}
+
+// -------------------------------------------------------------------------------- IndexReader
+
+// A distinct token of the query.
+struct IndexReader::QueryToken {
+  std::uint32_t id = 0;    // in the tokens table, or above kMaxTokenId when no unit has it
+  bool known = false;      // the tokens table has it
+  std::int64_t units = 0;  // how many units hold it (their postings' length)
+  std::int64_t count = 0;  // how often the query holds it
+};
+
+// One query: the candidate generation at a score threshold, and the best-first verification
+// into the heap of the best `limit` units found so far.
+class IndexReader::Search {
+ public:
+  Search(IndexReader& reader, std::string_view query, std::vector<std::uint32_t> query_ids,
+         std::vector<QueryToken> tokens, std::vector<std::int64_t> pairs,
+         const QueryOptions& options)
+      : reader_(reader),
+        query_(normalise_white_space(query)),
+        n_(static_cast<std::int64_t>(query_ids.size())),
+        pattern_(query_ids),
+        tokens_(std::move(tokens)),
+        pairs_(std::move(pairs)),
+        limit_(options.limit),
+        min_score_(options.min_score) {}
+
+  // Finds every unit scoring at least `threshold` that could enter the best `limit`.
+  void run(int threshold);
+  // A query without tokens: only stored sources without tokens can score above 0 (100 when the
+  // text is the same).
+  void run_without_tokens();
+
+  // The heap is full and its worst score is at least `score`: nothing below can enter it.
+  bool complete_at(int score) const {
+    return best_.size() == limit_ && best_.front().score >= score;
+  }
+  std::vector<ScoredUnit> result() {
+    std::sort_heap(best_.begin(), best_.end(), better);
+    return std::move(best_);
+  }
+
+ private:
+  struct Candidate {
+    std::uint32_t length = 0;  // the unit's token count
+    std::int64_t hits = 0;     // query tokens (with their counts) seen in its postings
+  };
+  static bool better(const ScoredUnit& a, const ScoredUnit& b) {
+    return a.score != b.score ? a.score > b.score : a.unit_id < b.unit_id;
+  }
+  // Could a unit with this score bound (and id) still enter the heap?
+  bool may_enter(int bound, std::int64_t unit_id) const {
+    if (best_.size() < limit_) return true;
+    return better(ScoredUnit{bound, unit_id}, best_.front());
+  }
+  void offer(ScoredUnit scored);
+  void scan(std::uint32_t token, std::int64_t count, std::int64_t min_length,
+            std::int64_t max_length, std::unordered_map<std::int64_t, Candidate>& candidates);
+  // The exact score of a unit, -1 if it was scored already.
+  int verify(std::int64_t unit_id, std::uint32_t length);
+
+  IndexReader& reader_;
+  std::string query_;  // white-space normalised
+  std::int64_t n_;
+  TokenPattern pattern_;
+  std::vector<QueryToken> tokens_;  // rarest first
+  std::vector<std::int64_t> pairs_;
+  std::size_t limit_;
+  int min_score_;
+  std::vector<ScoredUnit> best_;  // a heap, the worst on top
+  std::unordered_set<std::int64_t> verified_;
+  std::vector<std::uint64_t> varints_;
+  std::vector<std::uint32_t> unit_ids_;
+};
+
+void IndexReader::Search::offer(ScoredUnit scored) {
+  if (scored.score < min_score_ || !may_enter(scored.score, scored.unit_id)) return;
+  if (best_.size() == limit_) {
+    std::pop_heap(best_.begin(), best_.end(), better);
+    best_.pop_back();
+  }
+  best_.push_back(scored);
+  std::push_heap(best_.begin(), best_.end(), better);
+}
+
+void IndexReader::Search::scan(std::uint32_t token, std::int64_t count, std::int64_t min_length,
+                               std::int64_t max_length,
+                               std::unordered_map<std::int64_t, Candidate>& candidates) {
+  SQLite::Statement& postings = reader_.postings_;
+  for (const std::int64_t pair : pairs_) {
+    postings.reset();
+    postings.bind(1, pair);
+    postings.bind(2, static_cast<std::int64_t>(token));
+    postings.bind(3, min_length);
+    postings.bind(4, max_length);
+    while (postings.executeStep()) {
+      const auto length = static_cast<std::uint32_t>(postings.getColumn(0).getInt64());
+      const SQLite::Column units = postings.getColumn(1);
+      read_varints(units.getBlob(), units.getBytes(), true, varints_);
+      for (const std::uint64_t unit : varints_) {
+        Candidate& candidate = candidates[static_cast<std::int64_t>(unit)];
+        candidate.length = length;
+        candidate.hits += count;
+      }
+    }
+  }
+  postings.reset();
+}
+
+int IndexReader::Search::verify(std::int64_t unit_id, std::uint32_t length) {
+  if (!verified_.insert(unit_id).second) return -1;
+  SQLite::Statement& unit_tokens = reader_.unit_tokens_;
+  unit_tokens.reset();
+  unit_tokens.bind(1, unit_id);
+  if (!unit_tokens.executeStep())
+    throw IndexDamaged("unit " + std::to_string(unit_id) + " is in the postings, not in unit_tokens");
+  const SQLite::Column blob = unit_tokens.getColumn(0);
+  read_varints(blob.getBlob(), blob.getBytes(), false, varints_);
+  unit_tokens.reset();
+  if (varints_.size() != length)
+    throw IndexDamaged("unit " + std::to_string(unit_id) + " has " +
+                       std::to_string(varints_.size()) + " tokens, its postings say " +
+                       std::to_string(length));
+  unit_ids_.assign(varints_.begin(), varints_.end());
+  const std::size_t distance = pattern_.distance(unit_ids_);
+  bool same_text = false;
+  if (distance == 0) {  // 100 or 99: compare the texts (equal texts have equal tokens)
+    SQLite::Statement& source = reader_.unit_source_;
+    source.reset();
+    source.bind(1, unit_id);
+    if (!source.executeStep())
+      throw IndexDamaged("unit " + std::to_string(unit_id) + " is indexed but not stored");
+    same_text = normalise_white_space(source.getColumn(0).getString()) == query_;
+    source.reset();
+  }
+  return score_from_distance(static_cast<std::size_t>(n_), length, distance, same_text);
+}
+
+// Candidate generation at score threshold s (see docs/matching.md, "Indexed lookup"):
+// - Length bound: distance >= |n − m|, so a unit of m tokens can reach s only if
+//   t = ⌈s·n/100⌉ <= m <= ⌊100·n/s⌋.
+// - Count filter: with L = max(n, m), reaching s needs distance <= ⌊L·(100 − s)/100⌋, and
+//   distance >= L − c where c is the number of tokens the two share (as multisets), so
+//   c >= need(m) = ⌈L·s/100⌉ >= t.
+// - Prefix filter (Chaudhuri, Ganti & Kaushik 2006; Bayardo, Ma & Srikant 2007): with the query's
+//   tokens in increasing frequency, a unit sharing need(m) of the n query tokens holds one of the
+//   rarest tokens whose counts add up to n − need(m) + 1. So the postings of a token are read
+//   only for the lengths m at which the tokens before it add up to at most n − need(m).
+// - A candidate's bound: it shares at most hits + (the query tokens not read at its length),
+//   and at most m, tokens; its score at most ⌊100·shared/L⌋.
+void IndexReader::Search::run(int s) {
+  const std::int64_t t = ceil_div(n_ * s, 100);
+  const std::int64_t max_length = 100 * n_ / s;
+  const auto need = [&](std::int64_t m) { return ceil_div(std::max(n_, m) * s, 100); };
+
+  std::unordered_map<std::int64_t, Candidate> candidates;
+  // unread[m − t]: the query's tokens (with their counts) whose postings were not read at
+  // length m. Tokens no unit has count as read: no candidate holds them.
+  std::vector<std::int64_t> unread(static_cast<std::size_t>(max_length - t + 1), n_);
+  const auto mark_read = [&](std::int64_t until, std::int64_t count) {
+    for (std::int64_t m = t; m <= until; ++m) unread[static_cast<std::size_t>(m - t)] -= count;
+  };
+  std::int64_t before = 0;  // the query's tokens before token i, with their counts
+  for (const QueryToken& token : tokens_) {
+    if (!token.known) {
+      mark_read(max_length, token.count);
+    } else {
+      const std::int64_t room = n_ - before;  // need(m) <= room
+      if (room < t) break;
+      // need(m) = t for m <= n; above, need(m) <= room iff m <= ⌊100·room/s⌋.
+      const std::int64_t until = std::min(max_length, std::max(n_, 100 * room / s));
+      scan(token.id, token.count, t, until, candidates);
+      mark_read(until, token.count);
+    }
+    before += token.count;
+  }
+
+  // Bounds, then best first.
+  struct Bounded {
+    int bound;
+    std::int64_t unit_id;
+    std::uint32_t length;
+  };
+  std::vector<Bounded> bounded;
+  bounded.reserve(candidates.size());
+  for (const auto& [unit_id, candidate] : candidates) {
+    const std::int64_t m = candidate.length;
+    const std::int64_t shared =
+        std::min(m, candidate.hits + unread[static_cast<std::size_t>(m - t)]);
+    const std::int64_t longest = std::max(n_, m);
+    if (shared < need(m)) continue;
+    bounded.push_back({static_cast<int>(100 * shared / longest), unit_id, candidate.length});
+  }
+  std::sort(bounded.begin(), bounded.end(), [](const Bounded& a, const Bounded& b) {
+    return a.bound != b.bound ? a.bound > b.bound : a.unit_id < b.unit_id;
+  });
+  for (const Bounded& candidate : bounded) {
+    if (candidate.bound < s || !may_enter(candidate.bound, candidate.unit_id)) break;
+    const int score = verify(candidate.unit_id, candidate.length);
+    if (score >= 0) offer({score, candidate.unit_id});
+  }
+}
+
+void IndexReader::Search::run_without_tokens() {
+  std::unordered_map<std::int64_t, Candidate> candidates;
+  scan(kNoTokenId, 0, 0, 0, candidates);
+  std::vector<std::int64_t> ids;
+  for (const auto& entry : candidates) ids.push_back(entry.first);
+  std::sort(ids.begin(), ids.end());
+  for (const std::int64_t unit_id : ids) {
+    const int score = verify(unit_id, 0);
+    if (score > 0) offer({score, unit_id});
+  }
+}
+
+IndexReader::IndexReader(const SQLite::Database& db)
+    : db_(db),
+      find_pairs_(db, R"sql(
+        SELECT id FROM language_pairs
+        WHERE (?1 = '' OR source_lang = ?1) AND (?2 = '' OR target_lang = ?2) ORDER BY id)sql"),
+      find_token_(db, "SELECT id, units FROM tokens WHERE text = ?"),
+      postings_(db, R"sql(
+        SELECT length, units FROM postings
+        WHERE pair_id = ? AND token_id = ? AND length BETWEEN ? AND ?)sql"),
+      unit_tokens_(db, "SELECT tokens FROM unit_tokens WHERE unit_id = ?"),
+      unit_source_(db, "SELECT source FROM units WHERE id = ?") {}
+
+std::vector<ScoredUnit> IndexReader::best(std::string_view query,
+                                          const std::vector<std::string>& tokens,
+                                          const QueryOptions& options) {
+  if (options.min_score > 100) return {};
+
+  // The language pairs asked for.
+  std::vector<std::int64_t> pairs;
+  find_pairs_.reset();
+  find_pairs_.bind(1, options.source_lang);
+  find_pairs_.bind(2, options.target_lang);
+  while (find_pairs_.executeStep()) pairs.push_back(find_pairs_.getColumn(0).getInt64());
+  find_pairs_.reset();
+
+  // The query's distinct tokens, interned; those no unit has get ids above kMaxTokenId.
+  std::vector<QueryToken> distinct;
+  std::unordered_map<std::string, std::size_t> index_of;
+  std::vector<std::uint32_t> query_ids;
+  for (const std::string& token : tokens) {
+    auto [found, inserted] = index_of.try_emplace(token, distinct.size());
+    if (inserted) {
+      QueryToken entry;
+      find_token_.reset();
+      find_token_.bind(1, token);
+      if (find_token_.executeStep()) {
+        entry.id = static_cast<std::uint32_t>(find_token_.getColumn(0).getInt64());
+        entry.units = find_token_.getColumn(1).getInt64();
+        entry.known = true;
+      } else {
+        entry.id = static_cast<std::uint32_t>(kMaxTokenId + static_cast<std::int64_t>(distinct.size()));
+      }
+      find_token_.reset();
+      distinct.push_back(entry);
+    }
+    ++distinct[found->second].count;
+    query_ids.push_back(distinct[found->second].id);
+  }
+  // Rarest first: unknown tokens (no postings), then by how many units hold them.
+  std::sort(distinct.begin(), distinct.end(), [](const QueryToken& a, const QueryToken& b) {
+    if (a.known != b.known) return !a.known;
+    return a.units != b.units ? a.units < b.units : a.id < b.id;
+  });
+
+  Search search(*this, query, std::move(query_ids), std::move(distinct), std::move(pairs), options);
+  const int lowest = std::max(options.min_score, 1);  // score 0 units are added below
+  if (tokens.empty())
+    search.run_without_tokens();
+  else
+    search.run(lowest);
+  std::vector<ScoredUnit> best = search.result();
+
+  // min_score 0: every unit qualifies; those scoring 0 come after the others, oldest first.
+  if (options.min_score == 0 && best.size() < options.limit) {
+    std::unordered_set<std::int64_t> taken;
+    for (const ScoredUnit& scored : best) taken.insert(scored.unit_id);
+    SQLite::Statement all(db_, R"sql(
+      SELECT id FROM units
+      WHERE (?1 = '' OR source_lang = ?1) AND (?2 = '' OR target_lang = ?2) ORDER BY id)sql");
+    all.bind(1, options.source_lang);
+    all.bind(2, options.target_lang);
+    while (best.size() < options.limit && all.executeStep()) {
+      const std::int64_t unit_id = all.getColumn(0).getInt64();
+      if (!taken.count(unit_id)) best.push_back({0, unit_id});
+    }
+  }
+  return best;
+}
+
+}  // namespace tmalign::detail
