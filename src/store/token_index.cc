@@ -5,6 +5,7 @@
 #include <SQLiteCpp/Column.h>
 
 #include <algorithm>
+#include <bit>
 #include <limits>
 #include <numeric>
 #include <unordered_set>
@@ -31,6 +32,53 @@ std::string encode_token_ids(const std::vector<std::uint32_t>& ids) {
 
 // ⌈a / b⌉ for a >= 0, b > 0.
 std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
+
+// The candidates of one query: unit id -> its length and the query tokens seen in its postings.
+// Open addressing with linear probing (unit ids are rowids, so > 0; 0 marks a free slot): a
+// query may touch tens of thousands of units, and a node-based map spends its time in malloc.
+class CandidateMap {
+ public:
+  struct Entry {
+    std::int64_t unit_id = 0;
+    std::int64_t hits = 0;
+    std::uint32_t length = 0;
+  };
+
+  Entry& operator[](std::int64_t unit_id) {
+    if (2 * (size_ + 1) > slots_.size()) grow();
+    Entry& entry = slot(unit_id);
+    if (entry.unit_id == 0) {
+      entry.unit_id = unit_id;
+      ++size_;
+    }
+    return entry;
+  }
+  std::size_t size() const { return size_; }
+  template <class F>
+  void for_each(F&& f) const {
+    for (const Entry& entry : slots_)
+      if (entry.unit_id != 0) f(entry);
+  }
+
+ private:
+  Entry& slot(std::int64_t unit_id) {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = (static_cast<std::uint64_t>(unit_id) * 0x9E3779B97F4A7C15ULL) >> shift_;;
+         i = (i + 1) & mask)
+      if (slots_[i].unit_id == unit_id || slots_[i].unit_id == 0) return slots_[i];
+  }
+  void grow() {
+    std::vector<Entry> old(slots_.empty() ? 1024 : 2 * slots_.size());
+    old.swap(slots_);
+    shift_ = 64 - std::countr_zero(slots_.size());
+    for (const Entry& entry : old)
+      if (entry.unit_id != 0) slot(entry.unit_id) = entry;
+  }
+
+  std::vector<Entry> slots_;
+  std::size_t size_ = 0;
+  int shift_ = 64;
+};
 
 }  // namespace
 
@@ -68,13 +116,6 @@ void read_varints(const void* blob, int size, bool deltas, std::vector<std::uint
 
 // -------------------------------------------------------------------------------- IndexWriter
 
-std::size_t IndexWriter::KeyHash::operator()(const Key& key) const {
-  std::uint64_t h = static_cast<std::uint64_t>(key.pair) * 0x9E3779B97F4A7C15ULL;
-  h ^= (static_cast<std::uint64_t>(key.token) << 20 | key.length) + 0x9E3779B97F4A7C15ULL +
-       (h << 6) + (h >> 2);
-  return static_cast<std::size_t>(h);
-}
-
 IndexWriter::IndexWriter(SQLite::Database& db)
     : db_(db),
       find_pair_(db, "SELECT id FROM language_pairs WHERE source_lang = ? AND target_lang = ?"),
@@ -93,9 +134,10 @@ IndexWriter::IndexWriter(SQLite::Database& db)
         VALUES (?, ?, ?, ?, ?))sql"),
       count_units_(db, "UPDATE tokens SET units = units + ? WHERE id = ?") {}
 
-std::int64_t IndexWriter::pair_id(const std::string& source_lang, const std::string& target_lang) {
+std::size_t IndexWriter::pair_slot(const std::string& source_lang,
+                                   const std::string& target_lang) {
   const auto key = std::make_pair(source_lang, target_lang);
-  if (const auto found = pairs_.find(key); found != pairs_.end()) return found->second;
+  if (const auto found = pair_slots_.find(key); found != pair_slots_.end()) return found->second;
   find_pair_.reset();
   find_pair_.bind(1, source_lang);
   find_pair_.bind(2, target_lang);
@@ -109,8 +151,10 @@ std::int64_t IndexWriter::pair_id(const std::string& source_lang, const std::str
     insert_pair_.exec();
     id = db_.getLastInsertRowid();
   }
-  pairs_.emplace(key, id);
-  return id;
+  find_pair_.reset();
+  pair_ids_.push_back(id);
+  pair_slots_.emplace(key, pair_ids_.size() - 1);
+  return pair_ids_.size() - 1;
 }
 
 std::uint32_t IndexWriter::token_id(const std::string& token) {
@@ -126,6 +170,7 @@ std::uint32_t IndexWriter::token_id(const std::string& token) {
     insert_token_.exec();
     id = db_.getLastInsertRowid();
   }
+  find_token_.reset();
   if (id <= kNoTokenId || id >= kMaxTokenId)
     throw IndexDamaged("token id " + std::to_string(id) + " of '" + token + "' is outside 1.." +
                        std::to_string(kMaxTokenId - 1));
@@ -136,7 +181,7 @@ std::uint32_t IndexWriter::token_id(const std::string& token) {
 
 void IndexWriter::add(std::int64_t unit_id, const std::string& source_lang,
                       const std::string& target_lang, const std::vector<std::string>& tokens) {
-  const std::int64_t pair = pair_id(source_lang, target_lang);
+  const std::size_t pair = pair_slot(source_lang, target_lang);
   std::vector<std::uint32_t> ids;
   ids.reserve(tokens.size());
   for (const std::string& token : tokens) ids.push_back(token_id(token));
@@ -152,29 +197,32 @@ void IndexWriter::add(std::int64_t unit_id, const std::string& source_lang,
   std::sort(distinct.begin(), distinct.end());
   distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
   if (distinct.empty()) distinct.push_back(kNoTokenId);
-  const auto length = static_cast<std::uint32_t>(ids.size());
+  if (distinct.back() >= pending_.size()) pending_.resize(distinct.back() + std::size_t{1024});
   for (const std::uint32_t token : distinct) {
-    if (token != kNoTokenId) ++new_token_units_[token];
-    Pending& pending = postings_[Key{pair, token, length}];
-    if (unit_id <= pending.last)
+    Pending& pending = pending_[token];
+    if (unit_id <= pending.last_unit)
       throw IndexDamaged("unit " + std::to_string(unit_id) + " indexed after unit " +
-                         std::to_string(pending.last));
-    const std::size_t before = pending.deltas.size();
-    append_varint(pending.deltas, static_cast<std::uint64_t>(unit_id - pending.last));
-    pending.last = unit_id;
-    pending_bytes_ += pending.deltas.size() - before;
+                         std::to_string(pending.last_unit));
+    const std::size_t before = pending.postings.size();
+    append_varint(pending.postings, pair);
+    append_varint(pending.postings, ids.size());
+    append_varint(pending.postings, static_cast<std::uint64_t>(unit_id - pending.last_unit));
+    pending.last_unit = unit_id;
+    ++pending.units;
+    pending_bytes_ += pending.postings.size() - before;
   }
   if (pending_bytes_ > kFlushBytes) flush();
 }
 
-// Appends `units` (increasing, all above those stored) to the postings of `key`: into its last
-// row while that row is below kChunkBytes, then into new rows.
-void IndexWriter::write_postings(const Key& key, const std::vector<std::uint64_t>& units) {
+// Appends `units` (increasing, all above those stored) to the postings of (pair, token,
+// length): into its last row while that row is below kChunkBytes, then into new rows.
+void IndexWriter::write_postings(std::int64_t pair, std::uint32_t token, std::uint32_t length,
+                                 std::span<const std::uint64_t> units) {
   std::size_t next = 0;
   last_chunk_.reset();
-  last_chunk_.bind(1, key.pair);
-  last_chunk_.bind(2, static_cast<std::int64_t>(key.token));
-  last_chunk_.bind(3, static_cast<std::int64_t>(key.length));
+  last_chunk_.bind(1, pair);
+  last_chunk_.bind(2, static_cast<std::int64_t>(token));
+  last_chunk_.bind(3, static_cast<std::int64_t>(length));
   if (last_chunk_.executeStep()) {
     const SQLite::Column column = last_chunk_.getColumn(1);
     if (static_cast<std::size_t>(column.getBytes()) < kChunkBytes) {
@@ -193,9 +241,9 @@ void IndexWriter::write_postings(const Key& key, const std::vector<std::uint64_t
       last_chunk_.reset();
       update_chunk_.reset();
       update_chunk_.bindNoCopy(1, blob.data(), static_cast<int>(blob.size()));
-      update_chunk_.bind(2, key.pair);
-      update_chunk_.bind(3, static_cast<std::int64_t>(key.token));
-      update_chunk_.bind(4, static_cast<std::int64_t>(key.length));
+      update_chunk_.bind(2, pair);
+      update_chunk_.bind(3, static_cast<std::int64_t>(token));
+      update_chunk_.bind(4, static_cast<std::int64_t>(length));
       update_chunk_.bind(5, first_unit);
       update_chunk_.exec();
     }
@@ -210,9 +258,9 @@ void IndexWriter::write_postings(const Key& key, const std::vector<std::uint64_t
       last = units[next];
     }
     insert_chunk_.reset();
-    insert_chunk_.bind(1, key.pair);
-    insert_chunk_.bind(2, static_cast<std::int64_t>(key.token));
-    insert_chunk_.bind(3, static_cast<std::int64_t>(key.length));
+    insert_chunk_.bind(1, pair);
+    insert_chunk_.bind(2, static_cast<std::int64_t>(token));
+    insert_chunk_.bind(3, static_cast<std::int64_t>(length));
     insert_chunk_.bind(4, static_cast<std::int64_t>(first_unit));
     insert_chunk_.bindNoCopy(5, blob.data(), static_cast<int>(blob.size()));
     insert_chunk_.exec();
@@ -220,28 +268,44 @@ void IndexWriter::write_postings(const Key& key, const std::vector<std::uint64_t
 }
 
 void IndexWriter::flush() {
-  // In key order, so that the B-tree is written front to back.
-  std::vector<const std::pair<const Key, Pending>*> entries;
-  entries.reserve(postings_.size());
-  for (const auto& entry : postings_) entries.push_back(&entry);
-  std::sort(entries.begin(), entries.end(),
-            [](const auto* a, const auto* b) { return a->first < b->first; });
+  struct Posting {
+    std::uint64_t pair_slot, length, unit;
+    auto operator<=>(const Posting&) const = default;
+  };
+  std::vector<std::uint64_t> triples;
+  std::vector<Posting> postings;
   std::vector<std::uint64_t> units;
-  for (const auto* entry : entries) {
-    read_varints(entry->second.deltas.data(), static_cast<int>(entry->second.deltas.size()), true,
-                 units);
-    write_postings(entry->first, units);
+  for (std::size_t token = 0; token < pending_.size(); ++token) {
+    Pending& pending = pending_[token];
+    if (pending.postings.empty()) continue;
+    read_varints(pending.postings.data(), static_cast<int>(pending.postings.size()), false,
+                 triples);
+    postings.clear();
+    std::uint64_t unit = 0;
+    for (std::size_t i = 0; i + 2 < triples.size(); i += 3) {
+      unit += triples[i + 2];
+      postings.push_back({triples[i], triples[i + 1], unit});
+    }
+    // By pair and length, then unit id: each run is one key's postings, in order.
+    std::sort(postings.begin(), postings.end());
+    for (std::size_t begin = 0, end = 0; begin < postings.size(); begin = end) {
+      units.clear();
+      for (end = begin; end < postings.size() && postings[end].pair_slot == postings[begin].pair_slot &&
+                        postings[end].length == postings[begin].length;
+           ++end)
+        units.push_back(postings[end].unit);
+      write_postings(pair_ids_[postings[begin].pair_slot], static_cast<std::uint32_t>(token),
+                     static_cast<std::uint32_t>(postings[begin].length), units);
+    }
+    if (token != kNoTokenId) {
+      count_units_.reset();
+      count_units_.bind(1, pending.units);
+      count_units_.bind(2, static_cast<std::int64_t>(token));
+      count_units_.exec();
+    }
+    pending = Pending{};
   }
-  postings_.clear();
   pending_bytes_ = 0;
-
-  for (const auto& [token, units_added] : new_token_units_) {
-    count_units_.reset();
-    count_units_.bind(1, units_added);
-    count_units_.bind(2, static_cast<std::int64_t>(token));
-    count_units_.exec();
-  }
-  new_token_units_.clear();
 }
 
 void index_stored_units(SQLite::Database& db) {
@@ -296,10 +360,6 @@ class IndexReader::Search {
   }
 
  private:
-  struct Candidate {
-    std::uint32_t length = 0;  // the unit's token count
-    std::int64_t hits = 0;     // query tokens (with their counts) seen in its postings
-  };
   static bool better(const ScoredUnit& a, const ScoredUnit& b) {
     return a.score != b.score ? a.score > b.score : a.unit_id < b.unit_id;
   }
@@ -310,7 +370,7 @@ class IndexReader::Search {
   }
   void offer(ScoredUnit scored);
   void scan(std::uint32_t token, std::int64_t count, std::int64_t min_length,
-            std::int64_t max_length, std::unordered_map<std::int64_t, Candidate>& candidates);
+            std::int64_t max_length, CandidateMap& candidates);
   // The exact score of a unit, -1 if it was scored already.
   int verify(std::int64_t unit_id, std::uint32_t length);
 
@@ -340,7 +400,7 @@ void IndexReader::Search::offer(ScoredUnit scored) {
 
 void IndexReader::Search::scan(std::uint32_t token, std::int64_t count, std::int64_t min_length,
                                std::int64_t max_length,
-                               std::unordered_map<std::int64_t, Candidate>& candidates) {
+                               CandidateMap& candidates) {
   SQLite::Statement& postings = reader_.postings_;
   for (const std::int64_t pair : pairs_) {
     postings.reset();
@@ -353,7 +413,7 @@ void IndexReader::Search::scan(std::uint32_t token, std::int64_t count, std::int
       const SQLite::Column units = postings.getColumn(1);
       read_varints(units.getBlob(), units.getBytes(), true, varints_);
       for (const std::uint64_t unit : varints_) {
-        Candidate& candidate = candidates[static_cast<std::int64_t>(unit)];
+        CandidateMap::Entry& candidate = candidates[static_cast<std::int64_t>(unit)];
         candidate.length = length;
         candidate.hits += count;
       }
@@ -408,7 +468,7 @@ void IndexReader::Search::run(int s) {
   const std::int64_t max_length = 100 * n_ / s;
   const auto need = [&](std::int64_t m) { return ceil_div(std::max(n_, m) * s, 100); };
 
-  std::unordered_map<std::int64_t, Candidate> candidates;
+  CandidateMap candidates;
   // unread[m − t]: the query's tokens (with their counts) whose postings were not read at
   // length m. Tokens no unit has count as read: no candidate holds them.
   std::vector<std::int64_t> unread(static_cast<std::size_t>(max_length - t + 1), n_);
@@ -438,29 +498,34 @@ void IndexReader::Search::run(int s) {
   };
   std::vector<Bounded> bounded;
   bounded.reserve(candidates.size());
-  for (const auto& [unit_id, candidate] : candidates) {
+  candidates.for_each([&](const CandidateMap::Entry& candidate) {
     const std::int64_t m = candidate.length;
     const std::int64_t shared =
         std::min(m, candidate.hits + unread[static_cast<std::size_t>(m - t)]);
     const std::int64_t longest = std::max(n_, m);
-    if (shared < need(m)) continue;
-    bounded.push_back({static_cast<int>(100 * shared / longest), unit_id, candidate.length});
-  }
-  std::sort(bounded.begin(), bounded.end(), [](const Bounded& a, const Bounded& b) {
-    return a.bound != b.bound ? a.bound > b.bound : a.unit_id < b.unit_id;
+    if (shared >= need(m))
+      bounded.push_back({static_cast<int>(100 * shared / longest), candidate.unit_id,
+                         candidate.length});
   });
-  for (const Bounded& candidate : bounded) {
-    if (candidate.bound < s || !may_enter(candidate.bound, candidate.unit_id)) break;
+  // A heap, the best bound on top: usually only its first few candidates are verified.
+  const auto worse = [](const Bounded& a, const Bounded& b) {
+    return a.bound != b.bound ? a.bound < b.bound : a.unit_id > b.unit_id;
+  };
+  std::make_heap(bounded.begin(), bounded.end(), worse);
+  for (auto end = bounded.end(); end != bounded.begin(); --end) {
+    std::pop_heap(bounded.begin(), end, worse);
+    const Bounded& candidate = *(end - 1);
+    if (!may_enter(candidate.bound, candidate.unit_id)) break;
     const int score = verify(candidate.unit_id, candidate.length);
     if (score >= 0) offer({score, candidate.unit_id});
   }
 }
 
 void IndexReader::Search::run_without_tokens() {
-  std::unordered_map<std::int64_t, Candidate> candidates;
+  CandidateMap candidates;
   scan(kNoTokenId, 0, 0, 0, candidates);
   std::vector<std::int64_t> ids;
-  for (const auto& entry : candidates) ids.push_back(entry.first);
+  candidates.for_each([&](const CandidateMap::Entry& entry) { ids.push_back(entry.unit_id); });
   std::sort(ids.begin(), ids.end());
   for (const std::int64_t unit_id : ids) {
     const int score = verify(unit_id, 0);

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -62,31 +63,25 @@ class IndexWriter {
   void flush();
 
  private:
-  struct Key {
-    std::int64_t pair;
-    std::uint32_t token;
-    std::uint32_t length;
-    auto operator<=>(const Key&) const = default;
-  };
-  struct KeyHash {
-    std::size_t operator()(const Key& key) const;
-  };
+  // The postings added to one token since the last flush.
   struct Pending {
-    std::int64_t last = 0;  // the last unit id appended
-    std::string deltas;     // varints: unit ids as differences, the first to 0
+    std::int64_t last_unit = 0;  // the last unit id added
+    std::int64_t units = 0;      // how many units (for tokens.units)
+    std::string postings;        // varint triples: pair slot, length, unit id − the previous one
   };
 
-  std::int64_t pair_id(const std::string& source_lang, const std::string& target_lang);
+  std::size_t pair_slot(const std::string& source_lang, const std::string& target_lang);
   std::uint32_t token_id(const std::string& token);
-  void write_postings(const Key& key, const std::vector<std::uint64_t>& units);
+  void write_postings(std::int64_t pair, std::uint32_t token, std::uint32_t length,
+                      std::span<const std::uint64_t> units);
 
   SQLite::Database& db_;
   SQLite::Statement find_pair_, insert_pair_, find_token_, insert_token_, insert_unit_tokens_,
       last_chunk_, update_chunk_, insert_chunk_, count_units_;
-  std::map<std::pair<std::string, std::string>, std::int64_t> pairs_;
+  std::map<std::pair<std::string, std::string>, std::size_t> pair_slots_;
+  std::vector<std::int64_t> pair_ids_;  // by slot
   std::unordered_map<std::string, std::uint32_t> token_ids_;
-  std::unordered_map<std::uint32_t, std::int64_t> new_token_units_;  // token -> units added
-  std::unordered_map<Key, Pending, KeyHash> postings_;
+  std::vector<Pending> pending_;  // by token id (dense: ids are the tokens table's rowids)
   std::size_t pending_bytes_ = 0;
 };
 

@@ -429,10 +429,15 @@ std::vector<Match> TranslationMemory::query(std::string_view source,
   return guarded(impl_->path, "query the translation memory", [&] {
     if (options.exhaustive) return impl_->scan(source, options);
     if (!impl_->index) impl_->index.emplace(impl_->db);
+    // One read transaction: one snapshot of the file (an import committing meanwhile is not
+    // half seen), and one lock instead of one a statement.
+    SQLite::Transaction snapshot(impl_->db, SQLite::TransactionBehavior::DEFERRED);
     std::vector<std::pair<int, std::int64_t>> scored;
     for (const detail::ScoredUnit& unit : impl_->index->best(source, match_tokens(source), options))
       scored.emplace_back(unit.score, unit.unit_id);
-    return load_matches(impl_->db, scored);
+    std::vector<Match> matches = load_matches(impl_->db, scored);
+    snapshot.commit();
+    return matches;
   });
 }
 
