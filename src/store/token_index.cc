@@ -151,8 +151,7 @@ IndexWriter::IndexWriter(SQLite::Database& db)
         VALUES (?, ?, ?, ?, ?))sql"),
       count_units_(db, "UPDATE tokens SET units = units + ? WHERE id = ?") {}
 
-std::size_t IndexWriter::pair_slot(const std::string& source_lang,
-                                   const std::string& target_lang) {
+std::size_t IndexWriter::pair_slot(const std::string& source_lang, const std::string& target_lang) {
   const auto key = std::make_pair(source_lang, target_lang);
   if (const auto found = pair_slots_.find(key); found != pair_slots_.end()) return found->second;
   find_pair_.reset();
@@ -307,8 +306,9 @@ void IndexWriter::flush() {
     std::sort(postings.begin(), postings.end());
     for (std::size_t begin = 0, end = 0; begin < postings.size(); begin = end) {
       units.clear();
-      for (end = begin; end < postings.size() && postings[end].pair_slot == postings[begin].pair_slot &&
-                        postings[end].length == postings[begin].length;
+      for (end = begin;
+           end < postings.size() && postings[end].pair_slot == postings[begin].pair_slot &&
+           postings[end].length == postings[begin].length;
            ++end)
         units.push_back(postings[end].unit);
       write_postings(pair_ids_[postings[begin].pair_slot], static_cast<std::uint32_t>(token),
@@ -327,8 +327,7 @@ void IndexWriter::flush() {
 
 void index_stored_units(SQLite::Database& db) {
   IndexWriter index(db);
-  SQLite::Statement units(db,
-                          "SELECT id, source_lang, target_lang, source FROM units ORDER BY id");
+  SQLite::Statement units(db, "SELECT id, source_lang, target_lang, source FROM units ORDER BY id");
   while (units.executeStep())
     index.add(units.getColumn(0).getInt64(), units.getColumn(1).getString(),
               units.getColumn(2).getString(), match_tokens(units.getColumn(3).getString()));
@@ -453,7 +452,8 @@ int IndexReader::Search::verify(std::int64_t unit_id, std::uint32_t length) {
   unit_tokens.reset();
   unit_tokens.bind(1, unit_id);
   if (!unit_tokens.executeStep())
-    throw IndexDamaged("unit " + std::to_string(unit_id) + " is in the postings, not in unit_tokens");
+    throw IndexDamaged("unit " + std::to_string(unit_id) +
+                       " is in the postings, not in unit_tokens");
   const SQLite::Column blob = unit_tokens.getColumn(0);
   read_varints(blob.getBlob(), blob.getBytes(), false, varints_);
   unit_tokens.reset();
@@ -507,10 +507,11 @@ void IndexReader::Search::run(int s) {
     if (!token.known) {
       mark_read(max_length, token.count);
     } else {
-      const bool cheap = token.units <= kProbeAlways + kProbePerCandidate *
-                                                           static_cast<std::int64_t>(candidates.size());
+      const bool cheap =
+          token.units <=
+          kProbeAlways + kProbePerCandidate * static_cast<std::int64_t>(candidates.size());
       const std::int64_t room = n_ - before;  // need(m) <= room
-      if (room < t && !cheap) break;  // past the prefix, and no longer worth reading
+      if (room < t && !cheap) break;          // past the prefix, and no longer worth reading
       // The prefix at length m: need(m) = t for m <= n; above, need(m) <= room iff
       // m <= ⌊100·room/s⌋.
       const std::int64_t until =
@@ -536,8 +537,8 @@ void IndexReader::Search::run(int s) {
         std::min(m, candidate.hits + unread[static_cast<std::size_t>(m - t)]);
     const std::int64_t longest = std::max(n_, m);
     if (shared >= need(m))
-      bounded.push_back({static_cast<int>(100 * shared / longest), candidate.unit_id,
-                         candidate.length});
+      bounded.push_back(
+          {static_cast<int>(100 * shared / longest), candidate.unit_id, candidate.length});
   });
   // A heap, the best bound on top: usually only its first few candidates are verified.
   const auto worse = [](const Bounded& a, const Bounded& b) {
@@ -605,7 +606,8 @@ std::vector<ScoredUnit> IndexReader::best(std::string_view query,
         entry.units = find_token_.getColumn(1).getInt64();
         entry.known = true;
       } else {
-        entry.id = static_cast<std::uint32_t>(kMaxTokenId + static_cast<std::int64_t>(distinct.size()));
+        entry.id =
+            static_cast<std::uint32_t>(kMaxTokenId + static_cast<std::int64_t>(distinct.size()));
       }
       find_token_.reset();
       distinct.push_back(entry);

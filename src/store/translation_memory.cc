@@ -100,8 +100,8 @@ static_assert(std::size(kMigrations) == TranslationMemory::kSchemaVersion,
               "one migration per schema version");
 static_assert(kApplicationId == 1414349132, "the migration above spells the application id");
 
-constexpr const char* kTables[] = {"imports",        "units",  "occurrences", "language_pairs",
-                                   "tokens",         "unit_tokens", "postings"};
+constexpr const char* kTables[] = {"imports", "units",       "occurrences", "language_pairs",
+                                   "tokens",  "unit_tokens", "postings"};
 
 // A unit with the provenance of its first occurrence; the caller appends WHERE/ORDER BY.
 constexpr const char* kSelectUnit = R"sql(
@@ -243,9 +243,9 @@ struct TranslationMemory::Impl {
     std::vector<std::uint32_t> ids;
     ids.reserve(tokens.size());
     for (const std::string& token : tokens)
-      ids.push_back(scan_vocabulary
-                        .try_emplace(token, static_cast<std::uint32_t>(scan_vocabulary.size()))
-                        .first->second);
+      ids.push_back(
+          scan_vocabulary.try_emplace(token, static_cast<std::uint32_t>(scan_vocabulary.size()))
+              .first->second);
     return ids;
   }
   const std::vector<std::uint32_t>& tokens_of(std::int64_t id, const std::string& source) {
@@ -402,11 +402,10 @@ std::vector<Match> TranslationMemory::Impl::scan(std::string_view source,
     const std::int64_t id = all.getColumn(0).getInt64();
     const std::string stored = all.getColumn(1).getString();
     const std::vector<std::uint32_t>& stored_tokens = tokens_of(id, stored);
-    const Candidate candidate{
-        score_from_distance(query_tokens.size(), stored_tokens.size(),
-                            token_distance(query_tokens, stored_tokens),
-                            normalise_white_space(stored) == query_text),
-        id};
+    const Candidate candidate{score_from_distance(query_tokens.size(), stored_tokens.size(),
+                                                  token_distance(query_tokens, stored_tokens),
+                                                  normalise_white_space(stored) == query_text),
+                              id};
     if (candidate.score < options.min_score) continue;
     if (best.size() == options.limit) {
       if (!better(candidate, best.front())) continue;

@@ -15,7 +15,9 @@ using Ids = std::vector<std::uint32_t>;
 
 std::vector<std::string> as_strings(const Ids& ids) {
   std::vector<std::string> tokens;
-  for (const std::uint32_t id : ids) tokens.push_back(std::string("t").append(std::to_string(id)));  // (GCC 12 -Wrestrict on "t" + …)
+  for (const std::uint32_t id : ids)
+    tokens.push_back(
+        std::string("t").append(std::to_string(id)));  // (GCC 12 -Wrestrict on "t" + …)
   return tokens;
 }
 

@@ -30,8 +30,8 @@ class TempDir {
  public:
   TempDir() {
     const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ = fs::temp_directory_path() / (std::string("tmalign_index_test_") + test->name() + "_" +
-                                         std::to_string(::getpid()));
+    path_ = fs::temp_directory_path() /
+            (std::string("tmalign_index_test_") + test->name() + "_" + std::to_string(::getpid()));
     fs::remove_all(path_);
     fs::create_directories(path_);
   }
@@ -189,7 +189,8 @@ void check_random_queries(const TranslationMemory& tm, NearDuplicates& texts,
     options.limit = random() % 10 == 0 ? 50 : 1 + random() % 10;
     if (random() % 4 == 0) options.source_lang = kPairs[random() % kPairs.size()].first;
     if (random() % 4 == 0) options.target_lang = kPairs[random() % kPairs.size()].second;
-    matches += expect_index_equals_scan(tm, query, options, what + ", round " + std::to_string(round));
+    matches +=
+        expect_index_equals_scan(tm, query, options, what + ", round " + std::to_string(round));
     if (::testing::Test::HasFailure()) return;
   }
   EXPECT_GT(matches, static_cast<std::size_t>(rounds)) << "the queries should find matches";
@@ -213,8 +214,8 @@ TEST(TokenIndex, FindsEveryUnitWhenAPostingsListSpansManyRows) {
   for (const std::size_t batch : {1u, 7u, 500u, 2492u}) {
     std::vector<TranslationUnit> units;
     for (std::size_t i = 0; i < batch; ++i, ++next)
-      units.push_back({"общее слово " + std::to_string(next * 7919), "common", "ru", "en", "", -1,
-                       1.0});
+      units.push_back(
+          {"общее слово " + std::to_string(next * 7919), "common", "ru", "en", "", -1, 1.0});
     tm.import_units(units, "batch");
   }
   // Every unit has 3 tokens, two of them the query's: ⌊100·(3 − 1)/3⌋ = 66.
@@ -380,7 +381,8 @@ TEST(TokenIndex, KilledImportLeavesAllOrNoneOfItsUnitsAndIndex) {
 
   // One import in a child process; returns how long it ran, or kills it after `kill_after`.
   const auto import_in_child = [&](const std::vector<TranslationUnit>& units,
-                                   const std::string& origin, std::chrono::microseconds kill_after) {
+                                   const std::string& origin,
+                                   std::chrono::microseconds kill_after) {
     const auto start = std::chrono::steady_clock::now();
     const pid_t child = ::fork();
     if (child == 0) {
