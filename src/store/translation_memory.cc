@@ -271,6 +271,11 @@ TranslationMemory::TranslationMemory(const std::string& path, Mode mode) {
   impl_ = guarded(path, "open the translation memory", [&] {
     auto impl = std::make_unique<Impl>(Impl{path, mode, SQLite::Database(path, flags, 5000)});
     if (mode == Mode::ReadOnly) impl->db.exec("PRAGMA query_only = ON");
+    // Pages are read from a memory map rather than copied in by read(): a query touches a few
+    // pages scattered over the index, and on a TM of 1 000 000 units the copies were 40 % of a
+    // warm query's time. (SQLite caps the size at its compile-time maximum, 2 GB in Debian's
+    // build; the rest of a larger file is read as before.)
+    impl->db.exec("PRAGMA mmap_size = 2147418112");
     open_schema(impl->db, path, mode);
     impl->db.exec("PRAGMA foreign_keys = ON");
     return impl;
