@@ -501,6 +501,9 @@ int run(int argc, char** argv) {
   cmd_query
       ->add_option("--tgt-lang", query.options.target_lang, "Only units with this target language")
       ->check(language_check);
+  cmd_query->add_flag("--exhaustive", query.options.exhaustive,
+                      "Score every unit with the reference algorithm, without the index (slow; "
+                      "for checking the index, which must give the same matches)");
   cmd_query->add_flag("--json", query.json, "Print a JSON array of matches");
   cmd_query->add_option("text", query.text, "The sentence to look up")->required();
 

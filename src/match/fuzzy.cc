@@ -14,6 +14,7 @@
 #include <locale>
 #include <memory>
 #include <numeric>
+#include <span>
 
 #include "core/icu.h"
 #include "tmalign/core/error.h"
@@ -60,29 +61,6 @@ std::string caseless(std::string_view text) {
                                   boost::locale::norm_nfc, locale);
 }
 
-// `text` with every run of Unicode white space (White_Space property) replaced by one ASCII
-// space and white space at both ends removed.
-std::string normalise_white_space(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  bool pending_space = false;
-  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-  const auto length = static_cast<int32_t>(text.size());
-  for (int32_t i = 0; i < length;) {
-    const int32_t start = i;
-    UChar32 c = 0;
-    U8_NEXT(bytes, i, length, c);
-    if (c >= 0 && u_isUWhiteSpace(c)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
-  }
-  return out;
-}
-
 }  // namespace
 
 std::vector<std::string> match_tokens(std::string_view text) {
@@ -109,11 +87,14 @@ std::vector<std::string> match_tokens(std::string_view text) {
   return tokens;
 }
 
+namespace {
+
 // Levenshtein (1966) distance over whole tokens, by the Wagner-Fischer (1974) dynamic programme
 // keeping two rows of the (n+1)·(m+1) table: O(n·m) time, O(min(n, m)) memory.
-std::size_t token_distance(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  const std::vector<std::string>& rows = a.size() >= b.size() ? a : b;
-  const std::vector<std::string>& columns = a.size() >= b.size() ? b : a;
+template <class Token>
+std::size_t wagner_fischer(std::span<const Token> a, std::span<const Token> b) {
+  const std::span<const Token> rows = a.size() >= b.size() ? a : b;
+  const std::span<const Token> columns = a.size() >= b.size() ? b : a;
   std::vector<std::size_t> previous(columns.size() + 1);
   std::vector<std::size_t> current(columns.size() + 1);
   std::iota(previous.begin(), previous.end(), std::size_t{0});
@@ -128,6 +109,37 @@ std::size_t token_distance(const std::vector<std::string>& a, const std::vector<
   return previous[columns.size()];
 }
 
+}  // namespace
+
+std::string normalise_white_space(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (c >= 0 && u_isUWhiteSpace(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+  }
+  return out;
+}
+
+std::size_t token_distance(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  return wagner_fischer<std::string>(a, b);
+}
+
+std::size_t token_distance(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b) {
+  return wagner_fischer<std::uint32_t>(a, b);
+}
+
 int fuzzy_score(std::string_view query, std::string_view stored) {
   return fuzzy_score(query, match_tokens(query), stored, match_tokens(stored));
 }
@@ -135,9 +147,16 @@ int fuzzy_score(std::string_view query, std::string_view stored) {
 int fuzzy_score(std::string_view query, const std::vector<std::string>& query_tokens,
                 std::string_view stored, const std::vector<std::string>& stored_tokens) {
   if (normalise_white_space(query) == normalise_white_space(stored)) return 100;
-  const std::size_t longest = std::max(query_tokens.size(), stored_tokens.size());
+  if (query_tokens.empty() && stored_tokens.empty()) return 0;
+  return score_from_distance(query_tokens.size(), stored_tokens.size(),
+                             token_distance(query_tokens, stored_tokens), false);
+}
+
+int score_from_distance(std::size_t query_tokens, std::size_t stored_tokens, std::size_t distance,
+                        bool same_text) {
+  if (same_text) return 100;
+  const std::size_t longest = std::max(query_tokens, stored_tokens);
   if (longest == 0) return 0;
-  const std::size_t distance = token_distance(query_tokens, stored_tokens);
   if (distance == 0) return 99;  // same words, other case, punctuation or normalisation form
   return static_cast<int>(100 * (longest - distance) / longest);
 }

@@ -13,9 +13,11 @@
 #include <filesystem>
 #include <iterator>
 #include <limits>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 
+#include "store/token_index.h"
 #include "tmalign/core/error.h"
 #include "tmalign/match/fuzzy.h"
 
@@ -25,13 +27,19 @@ namespace {
 // PRAGMA application_id of every tmalign TM: "TMAL" in ASCII.
 constexpr int kApplicationId = 0x544D414C;
 
-// kMigrations[v] takes the schema from version v to v + 1; each runs in one transaction together
+// kMigrations[v] takes the schema from version v to v + 1: its SQL, then (when given) a step in
+// C++ that fills the new tables from the stored data; all of it runs in one transaction together
 // with the new PRAGMA user_version. Released migrations are never edited, only appended.
-// units.source_tokens caches match_tokens(source).size() for the query prefilter: a change to
-// match_tokens() needs a migration that recomputes it.
-constexpr const char* kMigrations[] = {
+// units.source_tokens caches match_tokens(source).size() for the query prefilter, and the index
+// of schema 2 holds match_tokens() of every source: a change to match_tokens() needs a migration
+// that recomputes them.
+struct Migration {
+  const char* sql;
+  void (*fill)(SQLite::Database&) = nullptr;
+};
+constexpr Migration kMigrations[] = {
     // 0 -> 1: the first schema.
-    R"sql(
+    {R"sql(
       CREATE TABLE imports(
         id INTEGER PRIMARY KEY,
         origin TEXT NOT NULL,
@@ -58,13 +66,42 @@ constexpr const char* kMigrations[] = {
       );
       CREATE INDEX occurrences_by_unit ON occurrences(unit_id);
       PRAGMA application_id = 1414349132;
+    )sql"},
+    // 1 -> 2: the fuzzy-match index (src/store/token_index.h; docs/store.md), built from the
+    // stored units.
+    {R"sql(
+      CREATE TABLE language_pairs(
+        id INTEGER PRIMARY KEY,
+        source_lang TEXT NOT NULL,
+        target_lang TEXT NOT NULL,
+        UNIQUE(source_lang, target_lang)
+      );
+      CREATE TABLE tokens(
+        id INTEGER PRIMARY KEY,
+        text TEXT NOT NULL UNIQUE,
+        units INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE unit_tokens(
+        unit_id INTEGER PRIMARY KEY REFERENCES units(id),
+        tokens BLOB NOT NULL
+      );
+      CREATE TABLE postings(
+        pair_id INTEGER NOT NULL,
+        token_id INTEGER NOT NULL,
+        length INTEGER NOT NULL,
+        first_unit INTEGER NOT NULL,
+        units BLOB NOT NULL,
+        PRIMARY KEY(pair_id, token_id, length, first_unit)
+      ) WITHOUT ROWID;
     )sql",
+     &detail::index_stored_units},
 };
 static_assert(std::size(kMigrations) == TranslationMemory::kSchemaVersion,
               "one migration per schema version");
 static_assert(kApplicationId == 1414349132, "the migration above spells the application id");
 
-constexpr const char* kTables[] = {"imports", "units", "occurrences"};
+constexpr const char* kTables[] = {"imports", "units",       "occurrences", "language_pairs",
+                                   "tokens",  "unit_tokens", "postings"};
 
 // A unit with the provenance of its first occurrence; the caller appends WHERE/ORDER BY.
 constexpr const char* kSelectUnit = R"sql(
@@ -81,6 +118,8 @@ decltype(auto) guarded(const std::string& path, const char* doing, Body&& body) 
     return body();
   } catch (const SQLite::Exception& e) {
     throw StoreError(path + ": cannot " + doing + ": " + e.what(), e.getErrorCode());
+  } catch (const detail::IndexDamaged& e) {
+    throw StoreError(path + ": cannot " + doing + ": damaged fuzzy-match index: " + e.what());
   }
 }
 
@@ -101,7 +140,8 @@ void migrate(SQLite::Database& db) {
   SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
   for (int version = pragma(db, "user_version"); version < TranslationMemory::kSchemaVersion;
        ++version) {
-    db.exec(kMigrations[version]);
+    db.exec(kMigrations[version].sql);
+    if (kMigrations[version].fill) kMigrations[version].fill(db);
     db.exec("PRAGMA user_version = " + std::to_string(version + 1));
   }
   transaction.commit();
@@ -190,15 +230,32 @@ struct TranslationMemory::Impl {
   std::string path;
   Mode mode;
   SQLite::Database db;
-  // match_tokens(source) of the units query() has scored, by unit id: stored units never
-  // change, so repeated queries tokenise each unit once (a cache, filled by const query()).
-  std::unordered_map<std::int64_t, std::vector<std::string>> source_tokens = {};
+  // The index's prepared statements, made by the first indexed query.
+  std::optional<detail::IndexReader> index = {};
 
-  const std::vector<std::string>& tokens_of(std::int64_t id, const std::string& source) {
-    auto found = source_tokens.find(id);
-    if (found == source_tokens.end()) found = source_tokens.emplace(id, match_tokens(source)).first;
+  // For the exhaustive scan, which does not use the index: match_tokens(source) of the units it
+  // has scored, by unit id, as ids of a vocabulary of its own (stored units never change, so
+  // repeated scans tokenise each unit once; a cache, filled by const query()).
+  std::unordered_map<std::string, std::uint32_t> scan_vocabulary = {};
+  std::unordered_map<std::int64_t, std::vector<std::uint32_t>> scan_tokens = {};
+
+  std::vector<std::uint32_t> intern(const std::vector<std::string>& tokens) {
+    std::vector<std::uint32_t> ids;
+    ids.reserve(tokens.size());
+    for (const std::string& token : tokens)
+      ids.push_back(
+          scan_vocabulary.try_emplace(token, static_cast<std::uint32_t>(scan_vocabulary.size()))
+              .first->second);
+    return ids;
+  }
+  const std::vector<std::uint32_t>& tokens_of(std::int64_t id, const std::string& source) {
+    auto found = scan_tokens.find(id);
+    if (found == scan_tokens.end())
+      found = scan_tokens.emplace(id, intern(match_tokens(source))).first;
     return found->second;
   }
+
+  std::vector<Match> scan(std::string_view source, const QueryOptions& options);
 };
 
 TranslationMemory::TranslationMemory(const std::string& path, Mode mode) {
@@ -214,6 +271,11 @@ TranslationMemory::TranslationMemory(const std::string& path, Mode mode) {
   impl_ = guarded(path, "open the translation memory", [&] {
     auto impl = std::make_unique<Impl>(Impl{path, mode, SQLite::Database(path, flags, 5000)});
     if (mode == Mode::ReadOnly) impl->db.exec("PRAGMA query_only = ON");
+    // Pages are read from a memory map rather than copied in by read(): a query touches a few
+    // pages scattered over the index, and on a TM of 1 000 000 units the copies were 40 % of a
+    // warm query's time. (SQLite caps the size at its compile-time maximum, 2 GB in Debian's
+    // build; the rest of a larger file is read as before.)
+    impl->db.exec("PRAGMA mmap_size = 2147418112");
     open_schema(impl->db, path, mode);
     impl->db.exec("PRAGMA foreign_keys = ON");
     return impl;
@@ -241,6 +303,7 @@ ImportResult TranslationMemory::import_units(const std::vector<TranslationUnit>&
     SQLite::Statement insert_unit(db, R"sql(
       INSERT INTO units(source_lang, target_lang, source, target, source_tokens)
       VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING)sql");
+    detail::IndexWriter index(db);
     SQLite::Statement find_unit(db, R"sql(
       SELECT id FROM units
       WHERE source_lang = ? AND target_lang = ? AND source = ? AND target = ?)sql");
@@ -253,10 +316,12 @@ ImportResult TranslationMemory::import_units(const std::vector<TranslationUnit>&
       insert_unit.bind(2, unit.target_lang);
       insert_unit.bind(3, unit.source);
       insert_unit.bind(4, unit.target);
-      insert_unit.bind(5, static_cast<std::int64_t>(match_tokens(unit.source).size()));
+      const std::vector<std::string> tokens = match_tokens(unit.source);
+      insert_unit.bind(5, static_cast<std::int64_t>(tokens.size()));
       std::int64_t unit_id = 0;
       if (insert_unit.exec() == 1) {
         unit_id = db.getLastInsertRowid();
+        index.add(unit_id, unit.source_lang, unit.target_lang, tokens);
         ++result.units_added;
       } else {
         find_unit.reset();
@@ -283,15 +348,38 @@ ImportResult TranslationMemory::import_units(const std::vector<TranslationUnit>&
       insert_occurrence.exec();
       ++result.units_read;
     }
+    index.flush();
     transaction.commit();
     return result;
   });
 }
 
-std::vector<Match> TranslationMemory::query(std::string_view source,
-                                            const QueryOptions& options) const {
-  options.validate();
-  const std::vector<std::string> query_tokens = match_tokens(source);
+namespace {
+
+// Loads the matches' units, in the order given.
+std::vector<Match> load_matches(const SQLite::Database& db,
+                                const std::vector<std::pair<int, std::int64_t>>& scored) {
+  SQLite::Statement load(db, std::string(kSelectUnit) + " WHERE u.id = ?");
+  std::vector<Match> matches;
+  matches.reserve(scored.size());
+  for (const auto& [score, id] : scored) {
+    load.reset();
+    load.bind(1, id);
+    load.executeStep();
+    matches.push_back(Match{score, read_unit(load)});
+  }
+  return matches;
+}
+
+}  // namespace
+
+// The reference: every unit of the languages asked for within the token-count bounds, scored by
+// fuzzy_score's rules with the Wagner-Fischer token_distance; no index.
+std::vector<Match> TranslationMemory::Impl::scan(std::string_view source,
+                                                 const QueryOptions& options) {
+  const std::vector<std::string> query_strings = match_tokens(source);
+  const std::vector<std::uint32_t> query_tokens = intern(query_strings);
+  const std::string query_text = normalise_white_space(source);
   const auto [min_tokens, max_tokens] = token_count_bounds(query_tokens.size(), options.min_score);
 
   struct Candidate {
@@ -303,44 +391,56 @@ std::vector<Match> TranslationMemory::query(std::string_view source,
     return a.score != b.score ? a.score > b.score : a.id < b.id;
   };
 
+  std::string sql = "SELECT id, source FROM units WHERE source_tokens BETWEEN ? AND ?";
+  if (!options.source_lang.empty()) sql += " AND source_lang = ?";
+  if (!options.target_lang.empty()) sql += " AND target_lang = ?";
+  SQLite::Statement all(db, sql + " ORDER BY id");
+  int parameter = 1;
+  all.bind(parameter++, min_tokens);
+  all.bind(parameter++, max_tokens);
+  if (!options.source_lang.empty()) all.bind(parameter++, options.source_lang);
+  if (!options.target_lang.empty()) all.bind(parameter++, options.target_lang);
+
+  // A heap of the best `limit` candidates so far, the worst on top.
+  std::vector<Candidate> best;
+  while (all.executeStep()) {
+    const std::int64_t id = all.getColumn(0).getInt64();
+    const std::string stored = all.getColumn(1).getString();
+    const std::vector<std::uint32_t>& stored_tokens = tokens_of(id, stored);
+    const Candidate candidate{score_from_distance(query_tokens.size(), stored_tokens.size(),
+                                                  token_distance(query_tokens, stored_tokens),
+                                                  normalise_white_space(stored) == query_text),
+                              id};
+    if (candidate.score < options.min_score) continue;
+    if (best.size() == options.limit) {
+      if (!better(candidate, best.front())) continue;
+      std::pop_heap(best.begin(), best.end(), better);
+      best.pop_back();
+    }
+    best.push_back(candidate);
+    std::push_heap(best.begin(), best.end(), better);
+  }
+  std::sort_heap(best.begin(), best.end(), better);
+
+  std::vector<std::pair<int, std::int64_t>> scored;
+  for (const Candidate& candidate : best) scored.emplace_back(candidate.score, candidate.id);
+  return load_matches(db, scored);
+}
+
+std::vector<Match> TranslationMemory::query(std::string_view source,
+                                            const QueryOptions& options) const {
+  options.validate();
   return guarded(impl_->path, "query the translation memory", [&] {
-    std::string sql = "SELECT id, source FROM units WHERE source_tokens BETWEEN ? AND ?";
-    if (!options.source_lang.empty()) sql += " AND source_lang = ?";
-    if (!options.target_lang.empty()) sql += " AND target_lang = ?";
-    SQLite::Statement scan(impl_->db, sql + " ORDER BY id");
-    int parameter = 1;
-    scan.bind(parameter++, min_tokens);
-    scan.bind(parameter++, max_tokens);
-    if (!options.source_lang.empty()) scan.bind(parameter++, options.source_lang);
-    if (!options.target_lang.empty()) scan.bind(parameter++, options.target_lang);
-
-    // A heap of the best `limit` candidates so far, the worst on top.
-    std::vector<Candidate> best;
-    while (scan.executeStep()) {
-      const std::int64_t id = scan.getColumn(0).getInt64();
-      const std::string stored = scan.getColumn(1).getString();
-      const Candidate candidate{
-          fuzzy_score(source, query_tokens, stored, impl_->tokens_of(id, stored)), id};
-      if (candidate.score < options.min_score) continue;
-      if (best.size() == options.limit) {
-        if (!better(candidate, best.front())) continue;
-        std::pop_heap(best.begin(), best.end(), better);
-        best.pop_back();
-      }
-      best.push_back(candidate);
-      std::push_heap(best.begin(), best.end(), better);
-    }
-    std::sort_heap(best.begin(), best.end(), better);
-
-    SQLite::Statement load(impl_->db, std::string(kSelectUnit) + " WHERE u.id = ?");
-    std::vector<Match> matches;
-    matches.reserve(best.size());
-    for (const Candidate& candidate : best) {
-      load.reset();
-      load.bind(1, candidate.id);
-      load.executeStep();
-      matches.push_back(Match{candidate.score, read_unit(load)});
-    }
+    if (options.exhaustive) return impl_->scan(source, options);
+    if (!impl_->index) impl_->index.emplace(impl_->db);
+    // One read transaction: one snapshot of the file (an import committing meanwhile is not
+    // half seen), and one lock instead of one a statement.
+    SQLite::Transaction snapshot(impl_->db, SQLite::TransactionBehavior::DEFERRED);
+    std::vector<std::pair<int, std::int64_t>> scored;
+    for (const detail::ScoredUnit& unit : impl_->index->best(source, match_tokens(source), options))
+      scored.emplace_back(unit.score, unit.unit_id);
+    std::vector<Match> matches = load_matches(impl_->db, scored);
+    snapshot.commit();
     return matches;
   });
 }

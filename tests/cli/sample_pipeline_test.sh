@@ -70,6 +70,11 @@ m = json.load(open(sys.argv[1]))
 assert m and 70 < m[0]["score"] < 100 and m[0]["target"] == sys.argv[2], m
 PY
 check "query prints 'SCORE%<TAB>source<TAB>target'" grep -q "^100%	$ru7	$en7\$" <("$TMALIGN" query --db "$DB" "$ru7")
+for q in "$ru7" "$changed" "Посольство России" "—"; do
+  check "query --exhaustive prints what the index finds: $q" \
+    cmp <("$TMALIGN" query --db "$DB" --min-score 0 --limit 20 --json "$q") \
+        <("$TMALIGN" query --db "$DB" --min-score 0 --limit 20 --json --exhaustive "$q")
+done
 check "stats counts 11 units" grep -q '^units: *11$' <("$TMALIGN" stats --db "$DB")
 
 # export TMX; it is valid and reads back to the same units.

@@ -251,7 +251,7 @@ TEST(TranslationMemory, EmptyFileIsMigratedFromSchemaZero) {
   const std::string path = dir.file("empty.db");
   std::ofstream(path).close();
   TranslationMemory tm(path, Mode::Create);
-  EXPECT_EQ(tm.stats().schema_version, 1);
+  EXPECT_EQ(tm.stats().schema_version, TranslationMemory::kSchemaVersion);
   EXPECT_EQ(tm.stats().units, 0u);
 }
 
@@ -314,7 +314,8 @@ TEST(TranslationMemory, RejectsSchemaFromANewerBuild) {
   }
   for (const Mode mode : {Mode::ReadOnly, Mode::Create}) {
     const std::string message = store_error_message([&] { TranslationMemory tm(path, mode); });
-    EXPECT_EQ(message, path + ": created by a newer tmalign (schema 99, this build knows 1)");
+    EXPECT_EQ(message, path + ": created by a newer tmalign (schema 99, this build knows " +
+                           std::to_string(TranslationMemory::kSchemaVersion) + ")");
   }
 }
 

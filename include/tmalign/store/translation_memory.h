@@ -19,6 +19,10 @@ struct QueryOptions {
   // {.min_score = 70} that leave these out.)
   std::string source_lang = {};  // only units with this source language; empty = any
   std::string target_lang = {};  // only units with this target language; empty = any
+  // Score every unit of the languages asked for with the plain reference algorithm (tokenise,
+  // Wagner-Fischer token_distance) instead of using the index: slow, for checking the index,
+  // whose answer must be the same.
+  bool exhaustive = false;
 
   /// Throws OptionError when min_score is outside 0..101 or limit is 0.
   void validate() const;
@@ -59,7 +63,7 @@ class TranslationMemory {
     ReadOnly,  // the file must exist and be a tmalign TM; nothing is written
     Create,    // opened read-write, created (with the schema) when missing
   };
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   /// Throws StoreError naming `path` when the file cannot be opened, is not a tmalign TM, or
   /// comes from a newer tmalign (a schema version this build does not know).
@@ -74,6 +78,8 @@ class TranslationMemory {
   ImportResult import_units(const std::vector<TranslationUnit>& units, const std::string& origin);
 
   /// Best fuzzy matches of `source` (see fuzzy_score()), best first; ties by older unit first.
+  /// Looked up in the file's index (docs/matching.md), or, with options.exhaustive, by scoring
+  /// every unit; both give the same matches.
   std::vector<Match> query(std::string_view source, const QueryOptions& options = {}) const;
 
   /// Every stored unit, in the order they were first stored, with the provenance of their first

@@ -1,0 +1,121 @@
+// The fuzzy-match index kept in the TM file (schema version 2; docs/store.md, docs/matching.md):
+// interned tokens, each unit's token-id sequence, and postings from (language pair, token,
+// source length) to unit ids. Private to the store stage.
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "tmalign/store/translation_memory.h"
+
+namespace tmalign::detail {
+
+// The index contradicts itself or the units (a damaged file); the store turns it into a
+// StoreError naming the file.
+class IndexDamaged : public std::runtime_error {
+ public:
+  explicit IndexDamaged(const std::string& what);
+};
+
+// LEB128 (unsigned, little-endian base 128) varints, the encoding of every index BLOB.
+void append_varint(std::string& out, std::uint64_t value);
+// Decodes `blob` as varints into `out` (cleared first); with `deltas`, each value is the
+// difference to the previous one (the first to 0). Throws IndexDamaged on a malformed BLOB or
+// deltas of 0 (ids must increase).
+void read_varints(const void* blob, int size, bool deltas, std::vector<std::uint64_t>& out);
+
+// postings rows hold at most about this many bytes of unit ids, so that a row stays on its
+// B-tree page and an import that adds a few units rewrites only small rows.
+constexpr std::size_t kChunkBytes = 960;
+
+// Token id 0 is no token: postings (pair, 0, length 0) list the units whose source has no token.
+constexpr std::uint32_t kNoTokenId = 0;
+
+/// Writes the index entries of newly stored units inside the caller's transaction: the unit's
+/// token ids at once (add), the postings and token counts batched in memory until flush().
+/// Invariant: after flush(), every added unit is in unit_tokens and in the postings of each
+/// distinct token of its source (or of kNoTokenId), in increasing unit-id order.
+///
+///   IndexWriter index(db);                      // inside a transaction
+///   index.add(unit_id, "ru", "en", match_tokens(source));
+///   index.flush();                              // before commit
+class IndexWriter {
+ public:
+  explicit IndexWriter(SQLite::Database& db);
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+
+  /// Indexes the unit `unit_id` (stored after every unit added before it: ids increase).
+  void add(std::int64_t unit_id, const std::string& source_lang, const std::string& target_lang,
+           const std::vector<std::string>& tokens);
+  /// Writes the pending postings and token counts.
+  void flush();
+
+ private:
+  // The postings added to one token since the last flush.
+  struct Pending {
+    std::int64_t last_unit = 0;  // the last unit id added
+    std::int64_t units = 0;      // how many units (for tokens.units)
+    std::string postings;        // varint triples: pair slot, length, unit id − the previous one
+  };
+
+  std::size_t pair_slot(const std::string& source_lang, const std::string& target_lang);
+  std::uint32_t token_id(const std::string& token);
+  void write_postings(std::int64_t pair, std::uint32_t token, std::uint32_t length,
+                      std::span<const std::uint64_t> units);
+
+  SQLite::Database& db_;
+  SQLite::Statement find_pair_, insert_pair_, find_token_, insert_token_, insert_unit_tokens_,
+      last_chunk_, update_chunk_, insert_chunk_, count_units_;
+  std::map<std::pair<std::string, std::string>, std::size_t> pair_slots_;
+  std::vector<std::int64_t> pair_ids_;  // by slot
+  std::unordered_map<std::string, std::uint32_t> token_ids_;
+  std::vector<Pending> pending_;  // by token id (dense: ids are the tokens table's rowids)
+  std::size_t pending_bytes_ = 0;
+};
+
+/// (Re)builds the index of every stored unit; the schema 1 -> 2 migration runs it.
+void index_stored_units(SQLite::Database& db);
+
+/// A unit id with its fuzzy score.
+struct ScoredUnit {
+  int score = 0;
+  std::int64_t unit_id = 0;
+};
+
+/// Answers queries from the index: candidate units from the postings of the query's rarest
+/// tokens within the length bounds, a count filter, then exact scores (TokenPattern, then
+/// fuzzy_score's 100/99 rules) best candidate first until no other can enter the best `limit`.
+/// Lossless: returns what an exhaustive scan with fuzzy_score returns (docs/matching.md).
+///
+///   IndexReader index(db);
+///   for (const ScoredUnit& s : index.best(text, match_tokens(text), options)) load(s.unit_id);
+class IndexReader {
+ public:
+  explicit IndexReader(const SQLite::Database& db);
+
+  /// The best `options.limit` units scoring at least `options.min_score`, best first, ties by
+  /// smaller unit id.
+  std::vector<ScoredUnit> best(std::string_view query, const std::vector<std::string>& tokens,
+                               const QueryOptions& options);
+
+ private:
+  struct QueryToken;
+  class Search;
+
+  const SQLite::Database& db_;
+  SQLite::Statement find_pairs_, find_token_, postings_, unit_tokens_, unit_source_;
+};
+
+}  // namespace tmalign::detail
