@@ -10,10 +10,10 @@
 #include "align/cost_model.h"
 #include "align/dynamic_program.h"
 #include "align/estimate.h"
+#include "align/features.h"
 #include "align/lexical.h"
 #include "align/lexicon.h"
 #include "align/stemmer.h"
-#include "align/features.h"
 #include "tmalign/core/error.h"
 #include "tmalign/core/language.h"
 #include "tmalign/core/text.h"
@@ -172,12 +172,15 @@ Alignment Aligner::align(const std::vector<Sentence>& source,
 
   // Second pass: the same evidence plus translation pairs (the dictionary's, and those learned
   // from the first pass), priors re-estimated from the first pass, searched near its path.
+  // Stemmers keep scratch buffers: copies, so that align() may run on several threads at once.
+  const align::Stemmer source_stemmer = impl_->lexicon.source_stemmer();
+  const align::Stemmer target_stemmer = impl_->lexicon.target_stemmer();
   align::StemmedText source_stems;
   align::StemmedText target_stems;
   both(
       impl_->threads,
-      [&] { source_stems = align::stem_sentences(texts_of(source), impl_->lexicon.source_stemmer()); },
-      [&] { target_stems = align::stem_sentences(texts_of(target), impl_->lexicon.target_stemmer()); });
+      [&] { source_stems = align::stem_sentences(texts_of(source), source_stemmer); },
+      [&] { target_stems = align::stem_sentences(texts_of(target), target_stemmer); });
   align::Translations translations =
       align::translations_from_lexicon(source_stems, target_stems, impl_->lexicon);
   if (impl_->options.learn_lexicon)

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <random>
+#include <thread>
 #include <utility>
 
 #include "test_util.h"
@@ -289,6 +290,24 @@ TEST(Aligner, NeverJoinsAHeadingLineToTheTextBelowIt) {
   EXPECT_FALSE(ru[1].ends_line);
   const Alignment beads = Aligner({.source_lang = "ru", .target_lang = "en"}).align(ru, en);
   EXPECT_EQ(formatted(beads), std::vector<std::string>({"[0]:[0]", "[1]:[1]", "[2]:[2]"}));
+}
+
+
+TEST(Aligner, OneAlignerServesSeveralThreadsAtOnce) {
+  const auto ru = sentences_from_lines(read_lines(kSample + "ru.sents"));
+  const auto en = sentences_from_lines(read_lines(kSample + "en.sents"));
+  BilingualDictionary dictionary("ru", "en");
+  dictionary.add("посольство", "embassy");
+  const Aligner aligner({.source_lang = "ru", .target_lang = "en"}, &dictionary);
+  const std::vector<std::string> expected = formatted(aligner.align(ru, en));
+  std::vector<std::vector<std::string>> results(4);
+  std::vector<std::thread> threads;
+  for (auto& result : results)
+    threads.emplace_back([&] {
+      for (int k = 0; k < 5; ++k) result = formatted(aligner.align(ru, en));
+    });
+  for (std::thread& t : threads) t.join();
+  for (const auto& result : results) EXPECT_EQ(result, expected);
 }
 
 }  // namespace

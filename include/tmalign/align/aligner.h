@@ -26,7 +26,8 @@ struct AlignerOptions {
 /// and in the second pass translation pairs from a bilingual dictionary (optional) and from a
 /// lexicon learned from the first pass, matched through Snowball stems. Long texts are searched
 /// coarse-to-fine, in time and memory linear in their length.
-/// Each bead's score is its posterior probability under that model.
+/// Each bead's score is its posterior probability under that model. align() uses as many threads
+/// as the machine has cores, and may itself be called from several threads at once.
 /// Invariant of the result: beads in order, covering every sentence of both sides exactly once.
 ///
 ///   Aligner aligner({.source_lang = "ru", .target_lang = "en"}, &dictionary);
