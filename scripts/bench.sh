@@ -30,7 +30,7 @@ case "${1:-}" in
   all | segment | align | tm) part=$1; shift ;;
 esac
 
-ensure_packages "${TMALIGN_BUILD_PACKAGES[@]}" python3
+ensure_packages "${TMALIGN_BUILD_PACKAGES[@]}" "${TMALIGN_DICTIONARY_PACKAGES[@]}" python3
 
 echo "== build (Release, with benchmarks)"
 build build/bench -DCMAKE_BUILD_TYPE=Release -DTMALIGN_BUILD_BENCH=ON -DTMALIGN_BUILD_TESTS=OFF

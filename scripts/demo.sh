@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$TMALIGN_ROOT"
 export LC_ALL=C.UTF-8  # bash counts characters, not bytes, when it shortens sentences below
 
-ensure_packages "${TMALIGN_BUILD_PACKAGES[@]}"
+ensure_packages "${TMALIGN_BUILD_PACKAGES[@]}" mueller7-dict  # the sample is ru-en
 cmake_build_dir=build/release
 build "$cmake_build_dir" -DCMAKE_BUILD_TYPE=Release -DTMALIGN_BUILD_TESTS=OFF
 tmalign=$cmake_build_dir/src/cli/tmalign

@@ -6,10 +6,13 @@ TMALIGN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Debian packages the build needs (docs/dependencies.md says why each is there).
 TMALIGN_BUILD_PACKAGES=(g++ make cmake pkg-config libicu-dev libboost-locale-dev libsqlite3-dev
   libsqlitecpp-dev libpugixml-dev libcli11-dev nlohmann-json3-dev libstemmer-dev zlib1g-dev)
+# The bilingual dictionaries the CLI aligns with when they are installed (formats/dictd.h; optional
+# at run time): Mueller's English-Russian, FreeDict German-French both ways (the Text+Berg gate).
+TMALIGN_DICTIONARY_PACKAGES=(mueller7-dict dict-freedict-deu-fra dict-freedict-fra-deu)
 # ... and what the tests add: GoogleTest, the scorers' Python, the CAT-tool import check, and the
-# bilingual dictionaries the CLI aligns with when installed (formats/dictd.h; optional at run time).
+# dictionaries.
 TMALIGN_TEST_PACKAGES=(libgtest-dev googletest python3 libxml2-utils omegat python3-translate
-  mueller7-dict dict-freedict-deu-fra dict-freedict-fra-deu)
+  "${TMALIGN_DICTIONARY_PACKAGES[@]}")
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
