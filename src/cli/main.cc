@@ -397,16 +397,16 @@ int run_analyze(const AnalyzeArgs& args) {
   } else {
     // CAT-tool order: context matches, repetitions, then the bands from 100 % down.
     const auto row = [&](std::string_view name, const SegmentCount& c) {
-      const double percent = analysis.total.words == 0
-                                 ? 0.0
-                                 : 100.0 * static_cast<double>(c.words) /
-                                       static_cast<double>(analysis.total.words);
+      const double percent =
+          analysis.total.words == 0
+              ? 0.0
+              : 100.0 * static_cast<double>(c.words) / static_cast<double>(analysis.total.words);
       out << std::left << std::setw(12) << name << std::right << std::setw(10) << c.segments
           << std::setw(10) << c.words << std::setw(9) << std::fixed << std::setprecision(1)
           << percent << "%\n";
     };
-    out << "analysis of " << args.input << " against " << args.db << " (" << args.language
-        << " -> " << (args.target_lang.empty() ? "any" : args.target_lang) << ")\n";
+    out << "analysis of " << args.input << " against " << args.db << " (" << args.language << " -> "
+        << (args.target_lang.empty() ? "any" : args.target_lang) << ")\n";
     out << std::left << std::setw(12) << "match" << std::right << std::setw(10) << "segments"
         << std::setw(10) << "words" << std::setw(10) << "words %" << '\n';
     row(band_name(MatchBand::Context), analysis.band(MatchBand::Context));
@@ -605,8 +605,7 @@ int run(int argc, char** argv) {
                    "Language of the document (segmentation; units with this source language)")
       ->required()
       ->check(language_check);
-  cmd_analyze
-      ->add_option("--tgt-lang", analyze.target_lang, "Only units with this target language")
+  cmd_analyze->add_option("--tgt-lang", analyze.target_lang, "Only units with this target language")
       ->check(language_check);
   CLI::Option* analyze_srx = cmd_analyze->add_option(
       "--srx", analyze.srx, "SRX 2.0 rules applied before the built-in ones (as for segment)");

@@ -18,13 +18,20 @@ MatchBand band_of_score(int score) {
 
 std::string_view band_name(MatchBand band) {
   switch (band) {
-    case MatchBand::Context: return "101%";
-    case MatchBand::Exact: return "100%";
-    case MatchBand::Fuzzy95: return "95-99%";
-    case MatchBand::Fuzzy85: return "85-94%";
-    case MatchBand::Fuzzy75: return "75-84%";
-    case MatchBand::Fuzzy50: return "50-74%";
-    case MatchBand::NoMatch: break;
+    case MatchBand::Context:
+      return "101%";
+    case MatchBand::Exact:
+      return "100%";
+    case MatchBand::Fuzzy95:
+      return "95-99%";
+    case MatchBand::Fuzzy85:
+      return "85-94%";
+    case MatchBand::Fuzzy75:
+      return "75-84%";
+    case MatchBand::Fuzzy50:
+      return "50-74%";
+    case MatchBand::NoMatch:
+      break;
   }
   return "no match";
 }
@@ -37,18 +44,19 @@ void AnalysisOptions::validate() const {
 Analysis analyze(const std::vector<Sentence>& sentences, const TranslationMemory& tm,
                  const AnalysisOptions& options) {
   options.validate();
-  const QueryOptions query{.min_score = kBandLowestScore[static_cast<std::size_t>(MatchBand::Fuzzy50)],
-                           .limit = 1,
-                           .source_lang = options.source_lang,
-                           .target_lang = options.target_lang};
+  const QueryOptions query{
+      .min_score = kBandLowestScore[static_cast<std::size_t>(MatchBand::Fuzzy50)],
+      .limit = 1,
+      .source_lang = options.source_lang,
+      .target_lang = options.target_lang};
   Analysis analysis;
   analysis.segments.reserve(sentences.size());
   std::unordered_map<std::string, std::size_t> first_occurrence;  // normalised text -> index
   for (std::size_t i = 0; i < sentences.size(); ++i) {
     SegmentAnalysis segment;
     segment.words = match_tokens(sentences[i].text).size();
-    const auto [seen, is_new] = first_occurrence.try_emplace(
-        normalise_white_space(sentences[i].text), i);
+    const auto [seen, is_new] =
+        first_occurrence.try_emplace(normalise_white_space(sentences[i].text), i);
     if (!is_new) {
       const SegmentAnalysis& first = analysis.segments[seen->second];
       segment.best_score = first.best_score;

@@ -19,8 +19,8 @@ class AnalysisTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           (std::string("tmalign_analysis_test_") + test->name() + "_" + std::to_string(::getpid()));
+    dir_ = fs::temp_directory_path() / (std::string("tmalign_analysis_test_") + test->name() + "_" +
+                                        std::to_string(::getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     TranslationMemory tm((dir_ / "tm.db").string(), TranslationMemory::Mode::Create);
@@ -78,14 +78,14 @@ TEST_F(AnalysisTest, CountsSegmentsAndWordsPerBandAndRepetitions) {
       "Кошка сидит на окне и смотрит на улицу.",  // 0: 100 %, 8 words
       "Один два три четыре пять шесть семь восемь девять десять одиннадцать двенадцать "
       "тринадцать четырнадцать пятнадцать шестнадцать семнадцать восемнадцать девятнадцать "
-      "сто.",                                      // 1: 1 of 20 words changed: 95 %
-      "Кошка сидит на окне и смотрит на двор.",    // 2: 1 of 8 changed: 87 %
-      "Собака лает на соседей каждое утро.",       // 3: 1 of 6 changed: 83 %
-      "Мы пошли в магазин за молоком и сыром.",    // 4: distance 3 of 8: 62 %
-      "Совершенно другая фраза без совпадений.",   // 5: no match, 5 words
+      "сто.",                                       // 1: 1 of 20 words changed: 95 %
+      "Кошка сидит на окне и смотрит на двор.",     // 2: 1 of 8 changed: 87 %
+      "Собака лает на соседей каждое утро.",        // 3: 1 of 6 changed: 83 %
+      "Мы пошли в магазин за молоком и сыром.",     // 4: distance 3 of 8: 62 %
+      "Совершенно другая фраза без совпадений.",    // 5: no match, 5 words
       "Кошка  сидит на окне\nи смотрит на улицу.",  // 6: repeats 0 (white space only differs)
-      "кошка сидит на окне и смотрит на улицу.",   // 7: case differs: 99 %, not a repetition
-      "Совершенно другая фраза без совпадений.",   // 8: repeats 5
+      "кошка сидит на окне и смотрит на улицу.",    // 7: case differs: 99 %, not a repetition
+      "Совершенно другая фраза без совпадений.",    // 8: repeats 5
   });
   const Analysis a = analyze(document, tm(), {.source_lang = "ru", .target_lang = "en"});
 

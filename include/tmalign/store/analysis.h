@@ -40,7 +40,7 @@ MatchBand band_of_score(int score);
 std::string_view band_name(MatchBand band);
 
 struct AnalysisOptions {
-  std::string source_lang = {};  // only units with this source language (the document's); empty = any
+  std::string source_lang = {};  // only units with this source language; empty = any
   std::string target_lang = {};  // only units with this target language; empty = any
 
   /// Throws OptionError naming a language that is not empty and not a BCP 47 tag.
@@ -57,8 +57,8 @@ struct SegmentCount {
 
 /// What the analysis found for one segment of the document.
 struct SegmentAnalysis {
-  std::size_t words = 0;  // match_tokens(text).size()
-  int best_score = 0;     // best TM match in percent; 0 when none reaches 50 %
+  std::size_t words = 0;                // match_tokens(text).size()
+  int best_score = 0;                   // best TM match in percent; 0 when none reaches 50 %
   MatchBand band = MatchBand::NoMatch;  // band_of_score(best_score)
   // For a repetition, the index of the segment's first occurrence in the document; the segment
   // is then counted as a repetition, not in its band (best_score and band are those of the first
@@ -79,11 +79,12 @@ struct Analysis {
 
 /// Looks up every sentence in `tm` (its best match, TranslationMemory::query) and counts segments
 /// and words per band. A sentence whose text equals an earlier one's after normalise_white_space()
-/// is a repetition (counted once under `repetitions`, not looked up again), as CAT tools count
-/// them. Throws OptionError for bad options; StoreError when the TM cannot be read.
+/// is a repetition (counted under `repetitions` instead of a band, and not looked up again), as CAT
+/// tools count them. Throws OptionError for bad options; StoreError when the TM cannot be read.
 ///
 ///   const TranslationMemory tm("work.db");
-///   const Analysis a = analyze(Segmenter({.language = "ru"}).segment(text), tm, {.source_lang = "ru"});
+///   const auto sentences = Segmenter({.language = "ru"}).segment(text);
+///   const Analysis a = analyze(sentences, tm, {.source_lang = "ru"});
 ///   use(a.band(MatchBand::Exact).words, a.repetitions.words, a.total.words);
 Analysis analyze(const std::vector<Sentence>& sentences, const TranslationMemory& tm,
                  const AnalysisOptions& options = {});
