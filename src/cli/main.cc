@@ -10,6 +10,7 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -28,6 +29,7 @@
 #include "tmalign/formats/tsv.h"
 #include "tmalign/segment/segment_stream.h"
 #include "tmalign/segment/segmenter.h"
+#include "tmalign/store/analysis.h"
 #include "tmalign/store/translation_memory.h"
 
 #ifndef TMALIGN_VERSION
@@ -115,19 +117,27 @@ struct SegmentArgs {
   bool export_srx = false;  // print the built-in rules as SRX 2.0 instead of segmenting
 };
 
+// The segmenter options of `segment` and `analyze`: the built-in rules for `language`, with those
+// of an SRX file on top (or alone, with srx_only).
+SegmenterOptions segmenter_options(const std::string& language, const std::string& srx,
+                                   bool srx_only) {
+  SegmenterOptions options{.language = language};
+  if (!srx.empty()) {
+    options.user_rules = read_srx_file(srx).rules_for(language);
+    if (options.user_rules.empty())
+      throw OptionError("SRX file " + srx + " has no rules for language '" + language +
+                        "' (no languagemap pattern matches it)");
+    options.rules_only = srx_only;
+  }
+  return options;
+}
+
 int run_segment(const SegmentArgs& args) {
   if (args.export_srx) {
     write_srx(std::cout, builtin_srx());
     return std::cout.flush() ? 0 : 1;
   }
-  SegmenterOptions options{.language = args.language};
-  if (!args.srx.empty()) {
-    options.user_rules = read_srx_file(args.srx).rules_for(args.language);
-    if (options.user_rules.empty())
-      throw OptionError("SRX file " + args.srx + " has no rules for language '" + args.language +
-                        "' (no languagemap pattern matches it)");
-    options.rules_only = args.srx_only;
-  }
+  const SegmenterOptions options = segmenter_options(args.language, args.srx, args.srx_only);
   // The text is read, segmented and printed piece by piece: memory stays bounded whatever the
   // size of the input.
   const Segmenter segmenter(options);
@@ -330,6 +340,85 @@ int run_query(const QueryArgs& args) {
   return 0;
 }
 
+// ------------------------------------------------------------------------------------ analyze
+struct AnalyzeArgs {
+  std::string db;
+  std::string language;     // --lang: the document's language, the source language matched
+  std::string target_lang;  // --tgt-lang: only units with this target language; empty = any
+  std::string srx;
+  bool srx_only = false;
+  bool json = false;
+  std::string input;
+};
+
+int run_analyze(const AnalyzeArgs& args) {
+  const AnalysisOptions options{.source_lang = args.language, .target_lang = args.target_lang};
+  options.validate();
+  const Segmenter segmenter(segmenter_options(args.language, args.srx, args.srx_only));
+  const TranslationMemory tm(args.db, TranslationMemory::Mode::ReadOnly);
+  const std::string text = read_text_file(args.input);
+  const std::vector<Sentence> sentences = segmenter.segment(text);
+  if (sentences.empty()) throw InputError("no sentences found", args.input);
+  const Analysis analysis = analyze(sentences, tm, options);
+
+  const auto count_json = [](const SegmentCount& c) {
+    return nlohmann::json{{"segments", c.segments}, {"words", c.words}};
+  };
+  std::ostringstream out;
+  if (args.json) {
+    nlohmann::json bands = nlohmann::json::array();
+    for (std::size_t b = 0; b < kBandCount; ++b) {
+      nlohmann::json band = count_json(analysis.bands[b]);
+      band["band"] = band_name(static_cast<MatchBand>(b));
+      band["min_score"] = kBandLowestScore[b];
+      bands.push_back(band);
+    }
+    nlohmann::json segments = nlohmann::json::array();
+    for (std::size_t i = 0; i < sentences.size(); ++i) {
+      const SegmentAnalysis& s = analysis.segments[i];
+      segments.push_back({{"text", sentences[i].text},
+                          {"start", sentences[i].span.start},
+                          {"end", sentences[i].span.end},
+                          {"words", s.words},
+                          {"score", s.best_score},
+                          {"band", band_name(s.band)},
+                          {"repetition_of", s.repetition_of ? nlohmann::json(*s.repetition_of)
+                                                            : nlohmann::json(nullptr)}});
+    }
+    out << json_dump({{"document", args.input},
+                      {"db", args.db},
+                      {"source_lang", args.language},
+                      {"target_lang", args.target_lang},
+                      {"bands", bands},
+                      {"repetitions", count_json(analysis.repetitions)},
+                      {"total", count_json(analysis.total)},
+                      {"segments", segments}})
+        << '\n';
+  } else {
+    // CAT-tool order: context matches, repetitions, then the bands from 100 % down.
+    const auto row = [&](std::string_view name, const SegmentCount& c) {
+      const double percent =
+          analysis.total.words == 0
+              ? 0.0
+              : 100.0 * static_cast<double>(c.words) / static_cast<double>(analysis.total.words);
+      out << std::left << std::setw(12) << name << std::right << std::setw(10) << c.segments
+          << std::setw(10) << c.words << std::setw(9) << std::fixed << std::setprecision(1)
+          << percent << "%\n";
+    };
+    out << "analysis of " << args.input << " against " << args.db << " (" << args.language << " -> "
+        << (args.target_lang.empty() ? "any" : args.target_lang) << ")\n";
+    out << std::left << std::setw(12) << "match" << std::right << std::setw(10) << "segments"
+        << std::setw(10) << "words" << std::setw(10) << "words %" << '\n';
+    row(band_name(MatchBand::Context), analysis.band(MatchBand::Context));
+    row("repetitions", analysis.repetitions);
+    for (std::size_t b = 1; b < kBandCount; ++b)
+      row(band_name(static_cast<MatchBand>(b)), analysis.bands[b]);
+    row("total", analysis.total);
+  }
+  std::cout << out.str();
+  return 0;
+}
+
 // ------------------------------------------------------------------------------------- export
 struct ExportArgs {
   std::string db;
@@ -507,6 +596,25 @@ int run(int argc, char** argv) {
   cmd_query->add_flag("--json", query.json, "Print a JSON array of matches");
   cmd_query->add_option("text", query.text, "The sentence to look up")->required();
 
+  AnalyzeArgs analyze;
+  CLI::App* cmd_analyze = app.add_subcommand(
+      "analyze", "Count a document's segments and words per TM match band, as CAT tools do");
+  cmd_analyze->add_option("--db", analyze.db, "Translation memory file")->required();
+  cmd_analyze
+      ->add_option("--lang", analyze.language,
+                   "Language of the document (segmentation; units with this source language)")
+      ->required()
+      ->check(language_check);
+  cmd_analyze->add_option("--tgt-lang", analyze.target_lang, "Only units with this target language")
+      ->check(language_check);
+  CLI::Option* analyze_srx = cmd_analyze->add_option(
+      "--srx", analyze.srx, "SRX 2.0 rules applied before the built-in ones (as for segment)");
+  cmd_analyze
+      ->add_flag("--srx-only", analyze.srx_only, "Only the --srx rules decide where sentences end")
+      ->needs(analyze_srx);
+  cmd_analyze->add_flag("--json", analyze.json, "Print JSON (bands, totals and every segment)");
+  cmd_analyze->add_option("file", analyze.input, "UTF-8 text file; - reads stdin")->required();
+
   ExportArgs exported;
   CLI::App* cmd_export = app.add_subcommand("export", "Write the TM as TMX 1.4b");
   cmd_export->add_option("--db", exported.db, "Translation memory file")->required();
@@ -540,6 +648,7 @@ int run(int argc, char** argv) {
   if (cmd_align->parsed()) return run_align(align);
   if (cmd_import->parsed()) return run_import(import);
   if (cmd_query->parsed()) return run_query(query);
+  if (cmd_analyze->parsed()) return run_analyze(analyze);
   if (cmd_export->parsed()) return run_export(exported);
   return run_stats(stats);
 }
