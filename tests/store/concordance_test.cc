@@ -195,15 +195,12 @@ TEST_F(ConcordanceTest, ReadOnlyTmCanBeSearched) {
 }
 
 // A schema-2 file as the code before schema 3 made it: this build's file without what migration
-// 2 -> 3 adds (the FTS5 table and its triggers), at user_version 2.
+// 2 -> 3 adds (the FTS5 table), at user_version 2.
 TEST_F(ConcordanceTest, Schema2FileIsMigratedAndItsUnitsAreFound) {
   { TranslationMemory(path_, Mode::Create).import_units(kUnits, "old"); }
   {
     SQLite::Database db(path_, SQLite::OPEN_READWRITE);
     db.exec(R"sql(
-      DROP TRIGGER units_text_after_insert;
-      DROP TRIGGER units_text_after_delete;
-      DROP TRIGGER units_text_after_update;
       DROP TABLE units_text;
       PRAGMA user_version = 2;)sql");
     EXPECT_EQ(
@@ -227,7 +224,7 @@ TEST_F(ConcordanceTest, FailedImportLeavesTheIndexInStepWithTheUnits) {
     TranslationMemory tm(path_, Mode::Create);
     tm.import_units({kUnits[0]}, "before");
   }
-  {  // SQLite itself fails on the third unit, after two were inserted and indexed.
+  {  // SQLite itself fails on the third unit, after two were inserted.
     SQLite::Database db(path_, SQLite::OPEN_READWRITE);
     db.exec(
         "CREATE TRIGGER boom BEFORE INSERT ON units WHEN NEW.source = 'boom' "
