@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "tmalign/align/aligner.h"
 #include "tmalign/core/error.h"
 #include "tmalign/core/language.h"
@@ -419,6 +421,77 @@ int run_analyze(const AnalyzeArgs& args) {
   return 0;
 }
 
+// -------------------------------------------------------------------------------- concordance
+struct ConcordanceArgs {
+  std::string db;
+  ConcordanceOptions options;
+  std::string side = "both";
+  std::string color = "auto";
+  bool json = false;
+  std::string phrase;
+};
+
+// `text` as a TSV field with `spans` (sorted) between `on` and `off` (or unmarked when both are
+// empty); overlapping spans are marked as one.
+std::string marked_field(const std::string& text, const std::vector<TextSpan>& spans,
+                         const char* on, const char* off) {
+  std::string out;
+  std::size_t done = 0;
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    const std::size_t begin = std::max(spans[i].begin, done);
+    std::size_t end = spans[i].end;
+    while (i + 1 < spans.size() && spans[i + 1].begin <= end) end = std::max(end, spans[++i].end);
+    if (begin >= end || end > text.size()) continue;
+    out += tsv_escape(std::string_view(text).substr(done, begin - done));
+    out += on;
+    out += tsv_escape(std::string_view(text).substr(begin, end - begin));
+    out += off;
+    done = end;
+  }
+  return out + tsv_escape(std::string_view(text).substr(done));
+}
+
+nlohmann::json spans_json(const std::vector<TextSpan>& spans) {
+  nlohmann::json array = nlohmann::json::array();
+  for (const TextSpan& span : spans) array.push_back({span.begin, span.end});
+  return array;
+}
+
+int run_concordance(ConcordanceArgs args) {
+  args.options.side = args.side == "source"   ? ConcordanceOptions::Side::Source
+                      : args.side == "target" ? ConcordanceOptions::Side::Target
+                                              : ConcordanceOptions::Side::Both;
+  args.options.validate();
+  const TranslationMemory tm(args.db, TranslationMemory::Mode::ReadOnly);
+  const std::vector<ConcordanceHit> hits = tm.concordance(args.phrase, args.options);
+  std::ostringstream out;
+  if (args.json) {
+    nlohmann::json array = nlohmann::json::array();
+    for (const ConcordanceHit& hit : hits)
+      array.push_back({{"source", hit.unit.source},
+                       {"target", hit.unit.target},
+                       {"source_lang", hit.unit.source_lang},
+                       {"target_lang", hit.unit.target_lang},
+                       {"document", hit.unit.document},
+                       {"position", hit.unit.position},
+                       {"source_hits", spans_json(hit.source_hits)},
+                       {"target_hits", spans_json(hit.target_hits)}});
+    out << json_dump(array) << '\n';
+  } else {
+    // Bold reverse video on a terminal (or --color always); unmarked TSV otherwise.
+    const bool color = args.color == "always" || (args.color == "auto" && ::isatty(STDOUT_FILENO));
+    const char* on = color ? "\x1b[1;7m" : "";
+    const char* off = color ? "\x1b[0m" : "";
+    for (const ConcordanceHit& hit : hits)
+      out << marked_field(hit.unit.source, hit.source_hits, on, off) << '\t'
+          << marked_field(hit.unit.target, hit.target_hits, on, off) << '\n';
+  }
+  std::cout << out.str();
+  if (hits.empty() && !args.json)
+    std::cerr << "tmalign: no unit contains '" << args.phrase << "'\n";
+  return 0;
+}
+
 // ------------------------------------------------------------------------------------- export
 struct ExportArgs {
   std::string db;
@@ -614,6 +687,33 @@ int run(int argc, char** argv) {
       ->needs(analyze_srx);
   cmd_analyze->add_flag("--json", analyze.json, "Print JSON (bands, totals and every segment)");
   cmd_analyze->add_option("file", analyze.input, "UTF-8 text file; - reads stdin")->required();
+  ConcordanceArgs concordance;
+  CLI::App* cmd_concordance =
+      app.add_subcommand("concordance", "Find the units whose source or target holds a phrase");
+  cmd_concordance->add_option("--db", concordance.db, "Translation memory file")->required();
+  cmd_concordance->add_option("--limit", concordance.options.limit, "Most units to show")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
+      ->capture_default_str();
+  cmd_concordance
+      ->add_option("--src-lang", concordance.options.source_lang,
+                   "Only units with this source language")
+      ->check(language_check);
+  cmd_concordance
+      ->add_option("--tgt-lang", concordance.options.target_lang,
+                   "Only units with this target language")
+      ->check(language_check);
+  cmd_concordance->add_option("--side", concordance.side, "Where to look: source, target or both")
+      ->check(CLI::IsMember({"source", "target", "both"}))
+      ->capture_default_str();
+  cmd_concordance
+      ->add_option("--color", concordance.color,
+                   "Highlight hits: auto (when stdout is a terminal), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  cmd_concordance->add_flag("--json", concordance.json,
+                            "Print a JSON array of units with hit byte spans");
+  cmd_concordance->add_option("phrase", concordance.phrase, "The word or phrase to find")
+      ->required();
 
   ExportArgs exported;
   CLI::App* cmd_export = app.add_subcommand("export", "Write the TM as TMX 1.4b");
@@ -649,6 +749,7 @@ int run(int argc, char** argv) {
   if (cmd_import->parsed()) return run_import(import);
   if (cmd_query->parsed()) return run_query(query);
   if (cmd_analyze->parsed()) return run_analyze(analyze);
+  if (cmd_concordance->parsed()) return run_concordance(concordance);
   if (cmd_export->parsed()) return run_export(exported);
   return run_stats(stats);
 }

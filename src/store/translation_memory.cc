@@ -6,6 +6,7 @@
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
 
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include <iterator>
 #include <limits>
 #include <optional>
+#include <sstream>
 #include <unordered_map>
 #include <utility>
 
@@ -95,13 +97,25 @@ constexpr Migration kMigrations[] = {
       ) WITHOUT ROWID;
     )sql",
      &detail::index_stored_units},
+    // 2 -> 3: the full-text index of concordance(): SQLite FTS5 over units' source and target.
+    // External content (the text stays in `units` only; the index holds tokens, and FTS5 reads
+    // the text back from `units` by rowid = units.id when it needs it). unicode61 folds case
+    // (Cyrillic too) and, with remove_diacritics 2, strips diacritics. 'rebuild' fills it from the
+    // stored units; import_units() adds each import's new units in its transaction.
+    {R"sql(
+      CREATE VIRTUAL TABLE units_text USING fts5(
+        source, target, content = 'units', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
+      INSERT INTO units_text(units_text) VALUES ('rebuild');
+    )sql"},
 };
 static_assert(std::size(kMigrations) == TranslationMemory::kSchemaVersion,
               "one migration per schema version");
 static_assert(kApplicationId == 1414349132, "the migration above spells the application id");
 
 constexpr const char* kTables[] = {"imports", "units",       "occurrences", "language_pairs",
-                                   "tokens",  "unit_tokens", "postings"};
+                                   "tokens",  "unit_tokens", "postings",    "units_text"};
 
 // A unit with the provenance of its first occurrence; the caller appends WHERE/ORDER BY.
 constexpr const char* kSelectUnit = R"sql(
@@ -217,6 +231,100 @@ std::pair<std::int64_t, std::int64_t> token_count_bounds(std::size_t query_token
   return {(s * n + 99) / 100, (100 * n) / s};
 }
 
+// ---------------------------------------------------------------------------------- concordance
+// Byte spans of phrase hits come from FTS5 itself, through an auxiliary function of our own
+// (SQLite's "Extending FTS5", sqlite.org/fts5.html#extending_fts5): for every hit FTS5 gives the
+// column, the phrase's first token and its length in tokens; re-tokenising the column with the
+// table's tokenizer gives each token's byte range. highlight() with marker strings would need
+// markers that no stored text contains.
+
+// The FTS5 API of `db` (NULL when SQLite was built without FTS5).
+fts5_api* fts5_of(sqlite3* db) {
+  fts5_api* api = nullptr;
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &statement, nullptr) == SQLITE_OK) {
+    sqlite3_bind_pointer(statement, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+    sqlite3_step(statement);
+  }
+  sqlite3_finalize(statement);
+  return api;
+}
+
+int collect_token_range(void* ranges, int flags, const char*, int, int begin, int end) {
+  if ((flags & FTS5_TOKEN_COLOCATED) == 0)
+    static_cast<std::vector<TextSpan>*>(ranges)->push_back(
+        {static_cast<std::size_t>(begin), static_cast<std::size_t>(end)});
+  return SQLITE_OK;
+}
+
+// tmalign_hits(units_text): the hits of the row as "column begin end" triples, space-separated.
+void hits_function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* result, int,
+                   sqlite3_value**) {
+  try {
+    int count = 0;
+    int rc = api->xInstCount(fts, &count);
+    std::vector<TextSpan> tokens[2];
+    bool tokenised[2] = {false, false};
+    std::string out;
+    for (int i = 0; i < count && rc == SQLITE_OK; ++i) {
+      int phrase = 0, column = 0, offset = 0;
+      rc = api->xInst(fts, i, &phrase, &column, &offset);
+      if (rc != SQLITE_OK) break;
+      if (column < 0 || column > 1) continue;
+      if (!tokenised[column]) {
+        const char* text = nullptr;
+        int bytes = 0;
+        rc = api->xColumnText(fts, column, &text, &bytes);
+        if (rc == SQLITE_OK)
+          rc = api->xTokenize(fts, text, bytes, &tokens[column], collect_token_range);
+        tokenised[column] = true;
+        if (rc != SQLITE_OK) break;
+      }
+      const int last = offset + api->xPhraseSize(fts, phrase) - 1;
+      if (offset < 0 || last < offset || static_cast<std::size_t>(last) >= tokens[column].size())
+        continue;  // cannot happen with an index in step with its text
+      out += std::to_string(column) + ' ' + std::to_string(tokens[column][offset].begin) + ' ' +
+             std::to_string(tokens[column][last].end) + ' ';
+    }
+    if (rc != SQLITE_OK)
+      sqlite3_result_error_code(result, rc);
+    else
+      sqlite3_result_text(result, out.c_str(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
+  } catch (const std::bad_alloc&) {
+    sqlite3_result_error_nomem(result);
+  }
+}
+
+// How many words the concordance tokenizer finds in `text` (what unicode61 remove_diacritics 2
+// makes of a query).
+std::size_t count_words(fts5_api* api, std::string_view text) {
+  void* user_data = nullptr;
+  fts5_tokenizer tokenizer{};
+  if (api->xFindTokenizer(api, "unicode61", &user_data, &tokenizer) != SQLITE_OK)
+    throw Error("SQLite FTS5 has no unicode61 tokenizer");
+  const char* arguments[] = {"remove_diacritics", "2"};
+  Fts5Tokenizer* instance = nullptr;
+  if (tokenizer.xCreate(user_data, arguments, 2, &instance) != SQLITE_OK)
+    throw Error("cannot create SQLite FTS5's unicode61 tokenizer");
+  std::vector<TextSpan> words;
+  const int rc = tokenizer.xTokenize(instance, &words, FTS5_TOKENIZE_QUERY, text.data(),
+                                     static_cast<int>(text.size()), collect_token_range);
+  tokenizer.xDelete(instance);
+  if (rc != SQLITE_OK) throw Error("SQLite FTS5 could not tokenise the concordance phrase");
+  return words.size();
+}
+
+// `phrase` as one FTS5 string, "...", in which every character is literal (a '"' is doubled):
+// FTS5 splits it into words with the table's tokenizer and matches them as a phrase.
+std::string fts5_phrase(std::string_view phrase) {
+  std::string quoted = "\"";
+  for (const char c : phrase) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + '"';
+}
+
 }  // namespace
 
 void QueryOptions::validate() const {
@@ -226,10 +334,16 @@ void QueryOptions::validate() const {
   if (limit == 0) throw OptionError("limit 0: at least one match must be asked for");
 }
 
+void ConcordanceOptions::validate() const {
+  if (limit == 0) throw OptionError("concordance limit 0: at least one unit must be asked for");
+}
+
 struct TranslationMemory::Impl {
   std::string path;
   Mode mode;
   SQLite::Database db;
+  // The FTS5 API of db, with tmalign_hits() registered, got by the first concordance().
+  fts5_api* fts5 = nullptr;
   // The index's prepared statements, made by the first indexed query.
   std::optional<detail::IndexReader> index = {};
 
@@ -294,6 +408,9 @@ ImportResult TranslationMemory::import_units(const std::vector<TranslationUnit>&
   SQLite::Database& db = impl_->db;
   return guarded(impl_->path, "import translation units", [&] {
     SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    // Units get increasing ids (units are never deleted): this import's new ones are above it.
+    const std::int64_t last_unit_before =
+        select_value(db, "SELECT coalesce(max(id), 0) FROM units");
     ImportResult result;
     SQLite::Statement insert_import(db, "INSERT INTO imports(origin) VALUES (?)");
     insert_import.bind(1, origin);
@@ -349,6 +466,16 @@ ImportResult TranslationMemory::import_units(const std::vector<TranslationUnit>&
       ++result.units_read;
     }
     index.flush();
+    // The full-text index gets the new units in one statement, not a statement (or trigger) per
+    // unit: FTS5 writes its pending terms out as a new segment at the end of every statement, and
+    // per-unit segments made a 100 000-unit import 2.5 times slower (docs/store.md).
+    if (result.units_added > 0) {
+      SQLite::Statement index_text(db, R"sql(
+        INSERT INTO units_text(rowid, source, target)
+        SELECT id, source, target FROM units WHERE id > ? ORDER BY id)sql");
+      index_text.bind(1, last_unit_before);
+      index_text.exec();
+    }
     transaction.commit();
     return result;
   });
@@ -442,6 +569,61 @@ std::vector<Match> TranslationMemory::query(std::string_view source,
     std::vector<Match> matches = load_matches(impl_->db, scored);
     snapshot.commit();
     return matches;
+  });
+}
+
+std::vector<ConcordanceHit> TranslationMemory::concordance(
+    std::string_view phrase, const ConcordanceOptions& options) const {
+  options.validate();
+  if (phrase.find('\0') != std::string_view::npos)
+    throw OptionError("concordance phrase holds a NUL character");
+  return guarded(impl_->path, "search the translation memory's text", [&] {
+    if (!impl_->fts5) {
+      fts5_api* api = fts5_of(impl_->db.getHandle());
+      if (!api) throw StoreError(impl_->path + ": this SQLite was built without FTS5");
+      if (api->xCreateFunction(api, "tmalign_hits", nullptr, hits_function, nullptr) != SQLITE_OK)
+        throw StoreError(impl_->path + ": cannot register the FTS5 function tmalign_hits");
+      impl_->fts5 = api;
+    }
+    if (count_words(impl_->fts5, phrase) == 0)
+      throw OptionError("concordance phrase '" + std::string(phrase) +
+                        "' holds no word (letters or digits) to look for");
+    std::string match = fts5_phrase(phrase);
+    if (options.side == ConcordanceOptions::Side::Source) match = "source : " + match;
+    if (options.side == ConcordanceOptions::Side::Target) match = "target : " + match;
+    std::string sql = R"sql(
+      SELECT u.source, u.target, u.source_lang, u.target_lang, o.document, o.position, o.score,
+             tmalign_hits(units_text)
+      FROM units_text JOIN units u ON u.id = units_text.rowid
+        JOIN occurrences o ON o.id = (SELECT min(id) FROM occurrences WHERE unit_id = u.id)
+      WHERE units_text MATCH ?)sql";
+    if (!options.source_lang.empty()) sql += " AND u.source_lang = ?";
+    if (!options.target_lang.empty()) sql += " AND u.target_lang = ?";
+    sql += " ORDER BY units_text.rowid LIMIT ?";
+    SQLite::Statement select(impl_->db, sql);
+    int parameter = 1;
+    select.bind(parameter++, match);
+    if (!options.source_lang.empty()) select.bind(parameter++, options.source_lang);
+    if (!options.target_lang.empty()) select.bind(parameter++, options.target_lang);
+    select.bind(parameter++, static_cast<std::int64_t>(std::min<std::size_t>(
+                                 options.limit, std::numeric_limits<std::int64_t>::max())));
+    std::vector<ConcordanceHit> hits;
+    while (select.executeStep()) {
+      ConcordanceHit hit{read_unit(select), {}, {}};
+      std::istringstream spans(select.getColumn(7).getString());
+      int column = 0;
+      TextSpan span;
+      while (spans >> column >> span.begin >> span.end)
+        (column == 0 ? hit.source_hits : hit.target_hits).push_back(span);
+      for (auto* list : {&hit.source_hits, &hit.target_hits}) {
+        std::sort(list->begin(), list->end(), [](const TextSpan& a, const TextSpan& b) {
+          return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+        });
+        list->erase(std::unique(list->begin(), list->end()), list->end());
+      }
+      hits.push_back(std::move(hit));
+    }
+    return hits;
   });
 }
 

@@ -356,7 +356,8 @@ TEST(TokenIndex, Schema1FileIsMigratedAndIndexedOnOpen) {
   EXPECT_THROW(TranslationMemory tm(path), StoreError);
   {
     TranslationMemory tm(path, Mode::Create);
-    EXPECT_EQ(tm.stats().schema_version, 2);
+    EXPECT_EQ(tm.stats().schema_version, TranslationMemory::kSchemaVersion);
+    EXPECT_NO_THROW(tm.concordance("x"));  // schema 3: the full-text index exists
     EXPECT_EQ(tm.units(), distinct);
     check_random_queries(tm, texts, bases, 200, "migrated");
     tm.import_units(random_units(texts, 200, bases), "after the migration");
@@ -431,13 +432,20 @@ TEST(TokenIndex, KilledImportLeavesAllOrNoneOfItsUnitsAndIndex) {
     EXPECT_TRUE(stored == 0 || stored == 3000) << origin << ": " << stored << " units";
     none += stored == 0;
     {
-      SQLite::Database db(path);
+      SQLite::Database db(path, SQLite::OPEN_READWRITE);
       EXPECT_EQ(db.execAndGet("PRAGMA integrity_check").getString(), "ok");
       EXPECT_EQ(db.execAndGet("SELECT count(*) FROM unit_tokens").getInt64(),
                 db.execAndGet("SELECT count(*) FROM units").getInt64());
+      // The full-text index (schema 3) agrees with `units`.
+      EXPECT_NO_THROW(
+          db.exec("INSERT INTO units_text(units_text, rank) VALUES ('integrity-check', 1)"));
     }
     TranslationMemory tm(path, Mode::Create);
     check_random_queries(tm, texts, bases, 40, origin);
+    EXPECT_EQ(
+        tm.concordance(origin, {.limit = 1, .side = ConcordanceOptions::Side::Target}).empty(),
+        stored == 0)
+        << origin;
     for (const TranslationUnit& unit : batch) {  // the killed import's own sources
       const std::vector<Match> found = tm.query(unit.source, {.limit = 1000});
       const bool has = std::any_of(found.begin(), found.end(), [&](const Match& m) {

@@ -28,6 +28,36 @@ struct QueryOptions {
   void validate() const;
 };
 
+/// Options of TranslationMemory::concordance().
+struct ConcordanceOptions {
+  enum class Side {
+    Source,  // look for the phrase in units' source text only
+    Target,  // in their target text only
+    Both,    // in either
+  };
+  std::size_t limit = 20;        // at most this many units, oldest first (>= 1)
+  std::string source_lang = {};  // only units with this source language; empty = any
+  std::string target_lang = {};  // only units with this target language; empty = any
+  Side side = Side::Both;
+
+  /// Throws OptionError when limit is 0.
+  void validate() const;
+};
+
+/// Where a concordance phrase occurs in a text: bytes [begin, end) of its UTF-8.
+struct TextSpan {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  friend bool operator==(const TextSpan&, const TextSpan&) = default;
+};
+
+/// One unit found by concordance(), with every occurrence of the phrase in it, in text order.
+struct ConcordanceHit {
+  TranslationUnit unit;               // with the provenance of its first occurrence
+  std::vector<TextSpan> source_hits;  // in unit.source (empty when the hit is only in the target)
+  std::vector<TextSpan> target_hits;  // in unit.target
+};
+
 /// What one import did.
 struct ImportResult {
   std::int64_t import_id = 0;   // the id of this import batch in the TM
@@ -57,13 +87,14 @@ struct StoreStats {
 ///   TranslationMemory tm("work.db", TranslationMemory::Mode::Create);
 ///   tm.import_units(units, "ru.txt + en.txt");
 ///   for (const Match& m : tm.query("Текст запроса", {.min_score = 70})) use(m.score, m.unit);
+///   for (const ConcordanceHit& h : tm.concordance("договор аренды")) show(h.unit, h.source_hits);
 class TranslationMemory {
  public:
   enum class Mode {
     ReadOnly,  // the file must exist and be a tmalign TM; nothing is written
     Create,    // opened read-write, created (with the schema) when missing
   };
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   /// Throws StoreError naming `path` when the file cannot be opened, is not a tmalign TM, or
   /// comes from a newer tmalign (a schema version this build does not know).
@@ -81,6 +112,14 @@ class TranslationMemory {
   /// Looked up in the file's index (docs/matching.md), or, with options.exhaustive, by scoring
   /// every unit; both give the same matches.
   std::vector<Match> query(std::string_view source, const QueryOptions& options = {}) const;
+
+  /// The units whose source or target (options.side) contains `phrase` as a run of words,
+  /// oldest first. Words are compared as SQLite FTS5's unicode61 tokenizer sees them: letters and
+  /// digits, case folded (Cyrillic too) and without diacritics; every other character only
+  /// separates words, so quotes, '*', '-', AND or NEAR in `phrase` are taken literally, never as
+  /// query syntax. Throws OptionError when `phrase` holds no word.
+  std::vector<ConcordanceHit> concordance(std::string_view phrase,
+                                          const ConcordanceOptions& options = {}) const;
 
   /// Every stored unit, in the order they were first stored, with the provenance of their first
   /// occurrence.
