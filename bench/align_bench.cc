@@ -57,6 +57,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.h"
 #include "tmalign/core/error.h"
 #include "tmalign/core/types.h"
 #include "tmalign/formats/beads.h"
@@ -79,7 +80,6 @@ namespace fs = std::filesystem;
 // Printed when the shared data is missing; the ctest smoke test skips on it.
 constexpr const char* kNoSharedData = "shared data not found";
 
-constexpr double kBytesPerMb = 1e6;
 
 struct BenchOptions {
   std::string shared = TMALIGN_SHARED_DIR;  // the shared folder (data/alignment, tools)
@@ -97,14 +97,6 @@ struct BenchOptions {
 };
 
 // ------------------------------------------------------------------------------------ files
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("cannot read", path.string());
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 void write_file(const fs::path& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -133,28 +125,6 @@ std::vector<std::string> sentence_lines(const fs::path& path) {
   }
   return lines;
 }
-
-// A temporary folder, removed with everything in it when this goes out of scope (RAII).
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "align_bench.XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) {
-      throw Error("cannot create a temporary folder " + pattern + ": " + std::strerror(errno));
-    }
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 // ---------------------------------------------------------------------------- gold sets
 
@@ -226,23 +196,6 @@ std::vector<Document> read_documents(const fs::path& shared, const GoldSet& set)
 
 // -------------------------------------------------------------------------------- book
 
-// A uniform integer in [0, n), n > 0, by rejection (x % n is unbiased for x ≥ 2^64 mod n):
-// std::uniform_int_distribution is not specified bit for bit, this is.
-std::uint64_t uniform_below(std::mt19937_64& random, std::uint64_t n) {
-  const std::uint64_t threshold = (0 - n) % n;  // 2^64 mod n
-  for (;;) {
-    const std::uint64_t x = random();
-    if (x >= threshold) return x % n;
-  }
-}
-
-// Fisher-Yates (Knuth, TAOCP vol. 2, algorithm 3.4.2 P).
-void shuffle(std::vector<std::size_t>& items, std::mt19937_64& random) {
-  for (std::size_t i = items.size(); i > 1; --i) {
-    std::swap(items[i - 1], items[uniform_below(random, i)]);
-  }
-}
-
 struct BookStats {
   std::size_t source_sentences = 0;
   std::size_t target_sentences = 0;
@@ -287,137 +240,6 @@ BookStats write_book(const std::vector<Document>& documents, std::size_t sentenc
 
 // ------------------------------------------------------------------------- child process
 
-struct ChildRun {
-  double seconds = 0.0;  // wall time from fork to the child's end
-  long peak_rss_kb = 0;  // the child's ru_maxrss
-  bool timed_out = false;
-  int exit_code = -1;  // when it exited
-  int signal = 0;      // when a signal ended it (other than our own kill at the timeout)
-  bool ok() const { return !timed_out && exit_code == 0; }
-};
-
-// Runs `argv` (argv[0] looked up in PATH when it has no slash), its standard output into `out` and
-// its standard error into `err`, killing it after `timeout` seconds. The child's address space is
-// capped at `memory_limit_mb` (0: no cap). The clock runs from just before fork() to the moment
-// the child's end is signalled (SIGCHLD, awaited with sigtimedwait, so no polling delay).
-ChildRun run_child(const std::vector<std::string>& argv, const fs::path& out, const fs::path& err,
-                   double timeout, double memory_limit_mb) {
-  const int out_fd = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (out_fd < 0) throw InputError(std::string("cannot write: ") + std::strerror(errno), out);
-  const int err_fd = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (err_fd < 0) {
-    close(out_fd);
-    throw InputError(std::string("cannot write: ") + std::strerror(errno), err);
-  }
-  int exec_pipe[2];  // closed by a successful exec; carries errno when exec fails
-  if (pipe2(exec_pipe, O_CLOEXEC) != 0) throw Error("pipe2() failed");
-  std::vector<char*> args;
-  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-  args.push_back(nullptr);
-
-  sigset_t child_signal, old_mask;
-  sigemptyset(&child_signal);
-  sigaddset(&child_signal, SIGCHLD);
-  sigprocmask(SIG_BLOCK, &child_signal, &old_mask);
-  std::cout.flush();
-  std::fflush(stdout);
-  const auto start = std::chrono::steady_clock::now();
-  const pid_t pid = fork();
-  if (pid == 0) {
-    sigprocmask(SIG_SETMASK, &old_mask, nullptr);
-    close(exec_pipe[0]);
-    if (memory_limit_mb > 0) {
-      const auto bytes = static_cast<rlim_t>(memory_limit_mb * kBytesPerMb);
-      const rlimit limit{bytes, bytes};
-      setrlimit(RLIMIT_AS, &limit);
-    }
-    if (dup2(out_fd, STDOUT_FILENO) >= 0 && dup2(err_fd, STDERR_FILENO) >= 0) {
-      execvp(args[0], args.data());
-    }
-    const int error = errno;
-    [[maybe_unused]] const ssize_t written = write(exec_pipe[1], &error, sizeof error);
-    _exit(127);
-  }
-  close(out_fd);
-  close(err_fd);
-  close(exec_pipe[1]);
-  if (pid < 0) {
-    close(exec_pipe[0]);
-    sigprocmask(SIG_SETMASK, &old_mask, nullptr);
-    throw Error("fork() failed");
-  }
-  int exec_error = 0;
-  const bool exec_failed = read(exec_pipe[0], &exec_error, sizeof exec_error) > 0;
-  close(exec_pipe[0]);
-
-  ChildRun run;
-  int status = 0;
-  rusage usage{};
-  const auto deadline = start + std::chrono::duration<double>(timeout);
-  for (;;) {
-    const pid_t done = wait4(pid, &status, WNOHANG, &usage);
-    if (done == pid) break;
-    const auto now = std::chrono::steady_clock::now();
-    if (now >= deadline) {
-      kill(pid, SIGKILL);
-      wait4(pid, &status, 0, &usage);
-      run.timed_out = true;
-      break;
-    }
-    const auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(deadline - now);
-    timespec wait_for{};
-    wait_for.tv_sec = static_cast<time_t>(left.count() / 1000000000);
-    wait_for.tv_nsec = static_cast<long>(left.count() % 1000000000);
-    sigtimedwait(&child_signal, nullptr, &wait_for);  // SIGCHLD, a timeout, or EINTR: look again
-  }
-  const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
-  sigprocmask(SIG_SETMASK, &old_mask, nullptr);
-  if (exec_failed) {
-    throw Error("cannot run " + argv[0] + ": " + std::strerror(exec_error));
-  }
-  run.seconds = seconds.count();
-  run.peak_rss_kb = usage.ru_maxrss;
-  if (!run.timed_out) {
-    if (WIFEXITED(status)) run.exit_code = WEXITSTATUS(status);
-    if (WIFSIGNALED(status)) run.signal = WTERMSIG(status);
-  }
-  return run;
-}
-
-// The first line of a child's standard error, for a message.
-std::string first_line(const fs::path& path) {
-  std::ifstream in(path);
-  std::string line;
-  std::getline(in, line);
-  return line;
-}
-
-// What went wrong with a run, in a few words ("ok" when nothing did).
-std::string describe(const ChildRun& run, const fs::path& err) {
-  if (run.timed_out) return "timeout";
-  if (run.signal != 0) return std::string("killed by signal ") + strsignal(run.signal);
-  if (run.exit_code == 0) return "ok";
-  const std::string message = first_line(err);
-  if (message.find("bad_alloc") != std::string::npos) return "out of memory";
-  return "failed (exit " + std::to_string(run.exit_code) + ")" +
-         (message.empty() ? std::string() : ": " + message);
-}
-
-// The tmalign binary: --tmalign, else the one of the same build (TMALIGN_CLI_PATH), else
-// ../src/cli/tmalign beside this program's folder (the build tree's layout).
-std::string find_tmalign(const BenchOptions& options) {
-  if (!options.tmalign.empty()) return options.tmalign;
-  std::vector<fs::path> candidates;
-  if (std::string(TMALIGN_CLI_PATH).size() > 0) candidates.emplace_back(TMALIGN_CLI_PATH);
-  std::error_code error;
-  const fs::path self = fs::read_symlink("/proc/self/exe", error);
-  if (!error) candidates.push_back(self.parent_path().parent_path() / "src" / "cli" / "tmalign");
-  for (const fs::path& candidate : candidates) {
-    if (access(candidate.c_str(), X_OK) == 0) return candidate.string();
-  }
-  throw OptionError("no tmalign binary found beside the bench (pass --tmalign PATH)");
-}
-
 fs::path find_quality_script(const BenchOptions& options) {
   fs::path script = options.quality_script;
   if (script.empty() || !fs::exists(script)) {
@@ -455,12 +277,6 @@ std::vector<std::string> align_command(const std::string& tmalign, const GoldSet
           format,      source.string(), target.string()};
 }
 
-double median_of(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
-}
-
 double kb_to_mb(double kb) { return kb * 1024.0 / kBytesPerMb; }
 
 // ------------------------------------------------------------------------------- timing
@@ -477,7 +293,7 @@ struct SizeResult {
 };
 
 std::vector<SizeResult> run_timing(const BenchOptions& options, const fs::path& work) {
-  const std::string tmalign = find_tmalign(options);
+  const std::string tmalign = find_tmalign(options.tmalign, TMALIGN_CLI_PATH);
   const GoldSet& set = kGoldSets.front();  // ntrex-ruen
   std::vector<SizeResult> results;
   std::vector<std::size_t> sizes = options.sizes;
@@ -594,7 +410,7 @@ struct SetResult {
 };
 
 std::vector<SetResult> run_quality(const BenchOptions& options, const fs::path& work) {
-  const std::string tmalign = find_tmalign(options);
+  const std::string tmalign = find_tmalign(options.tmalign, TMALIGN_CLI_PATH);
   std::vector<SetResult> results;
   for (const GoldSet& set : kGoldSets) {
     SetResult& result = results.emplace_back();
@@ -687,7 +503,7 @@ int run(const BenchOptions& options) {
   std::optional<TempDir> temporary;
   fs::path work = options.keep;
   if (work.empty()) {
-    temporary.emplace();
+    temporary.emplace("align_bench");
     work = temporary->path();
   } else {
     fs::create_directories(work);

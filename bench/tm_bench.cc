@@ -62,6 +62,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "bench_support.h"
 #include "tmalign/core/error.h"
 #include "tmalign/core/types.h"
 #include "tmalign/formats/beads.h"
@@ -87,7 +88,6 @@ using Clock = std::chrono::steady_clock;
 // Printed when the shared data is missing; the ctest smoke test skips on it.
 constexpr const char* kNoSharedData = "shared data not found";
 
-constexpr double kBytesPerMb = 1e6;
 constexpr int kMinScore = 50;  // the lowest score a CAT analysis counts as a match
 
 struct BenchOptions {
@@ -107,19 +107,11 @@ struct BenchOptions {
 
 // ------------------------------------------------------------------------------------ files
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(std::string(kNoSharedData) + " (pass --shared DIR)", path.string());
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
 // The lines of a file, without their "\n" or "\r\n"; blank lines are kept (gold indices count
 // them).
 std::vector<std::string> file_lines(const fs::path& path) {
   std::vector<std::string> lines;
-  std::istringstream in(read_file(path));
+  std::istringstream in(read_file(path, std::string(kNoSharedData) + " (pass --shared DIR)"));
   for (std::string line; std::getline(in, line);) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     lines.push_back(std::move(line));
@@ -131,28 +123,6 @@ bool is_blank(std::string_view text) {
   return text.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
 }
 
-// A temporary folder, removed with everything in it when this goes out of scope (RAII).
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "tm_bench.XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) {
-      throw Error("cannot create a temporary folder " + pattern + ": " + std::strerror(errno));
-    }
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
 std::uintmax_t size_or_zero(const fs::path& path) {
   std::error_code error;
   const std::uintmax_t size = fs::file_size(path, error);
@@ -161,16 +131,6 @@ std::uintmax_t size_or_zero(const fs::path& path) {
 
 // ---------------------------------------------------------------------------- random draws
 
-// A uniform integer in [0, n), n > 0, by rejection (x % n is unbiased for x >= 2^64 mod n):
-// std::uniform_int_distribution is not specified bit for bit, this is.
-std::uint64_t uniform_below(std::mt19937_64& random, std::uint64_t n) {
-  const std::uint64_t threshold = (0 - n) % n;  // 2^64 mod n
-  for (;;) {
-    const std::uint64_t x = random();
-    if (x >= threshold) return x % n;
-  }
-}
-
 std::size_t pick(std::mt19937_64& random, std::size_t n) {
   return static_cast<std::size_t>(uniform_below(random, n));
 }
@@ -178,12 +138,6 @@ std::size_t pick(std::mt19937_64& random, std::size_t n) {
 // True with probability permille / 1000.
 bool chance(std::mt19937_64& random, std::uint64_t permille) {
   return uniform_below(random, 1000) < permille;
-}
-
-// Fisher-Yates (Knuth, TAOCP vol. 2, algorithm 3.4.2 P).
-template <class T>
-void shuffle(std::vector<T>& items, std::mt19937_64& random) {
-  for (std::size_t i = items.size(); i > 1; --i) std::swap(items[i - 1], items[pick(random, i)]);
 }
 
 // ------------------------------------------------------------------------------- words
@@ -318,7 +272,7 @@ Corpus read_corpus(const fs::path& shared) {
     const std::vector<std::string> ru = file_lines(folder / (stem + ".ru"));
     const std::vector<std::string> en = file_lines(folder / (stem + ".en"));
     const fs::path gold = folder / (stem + ".gold");
-    for (const Bead& bead : parse_beads(read_file(gold), gold.string())) {
+    for (const Bead& bead : parse_beads(read_file(gold, std::string(kNoSharedData) + " (pass --shared DIR)"), gold.string())) {
       if (bead.source.size() != 1 || bead.target.size() != 1) continue;
       const std::size_t i = bead.source[0], j = bead.target[0];
       if (i >= ru.size() || j >= en.size()) {
@@ -529,120 +483,7 @@ std::vector<Query> make_queries(const Corpus& corpus, const std::vector<Translat
 
 // ------------------------------------------------------------------------- child process
 
-struct ChildRun {
-  double seconds = 0.0;  // wall time from spawn to the child's end
-  long peak_rss_kb = 0;  // the child's ru_maxrss
-  bool timed_out = false;
-  int exit_code = -1;  // when it exited
-  int signal = 0;      // when a signal ended it
-  bool ok() const { return !timed_out && exit_code == 0; }
-};
-
-// Runs `argv` (argv[0] looked up in PATH when it has no slash), its standard output into `out`
-// and its standard error into `err`, killing it after `timeout` seconds. posix_spawn (a vfork in
-// glibc) rather than fork: this process may hold gigabytes, and copying its page tables would add
-// to a cold query's wall time. The clock runs from just before the spawn to the moment the
-// child's end is signalled (SIGCHLD, awaited with sigtimedwait).
-ChildRun run_child(const std::vector<std::string>& argv, const fs::path& out, const fs::path& err,
-                   double timeout) {
-  std::vector<char*> args;
-  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-  args.push_back(nullptr);
-
-  sigset_t child_signal, old_mask;
-  sigemptyset(&child_signal);
-  sigaddset(&child_signal, SIGCHLD);
-  sigprocmask(SIG_BLOCK, &child_signal, &old_mask);
-
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  posix_spawnattr_setsigmask(&attributes, &old_mask);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK);
-
-  std::cout.flush();
-  std::fflush(stdout);
-  const auto start = Clock::now();
-  pid_t pid = 0;
-  const int spawn_error = posix_spawnp(&pid, args[0], &actions, &attributes, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attributes);
-  if (spawn_error != 0) {
-    sigprocmask(SIG_SETMASK, &old_mask, nullptr);
-    throw Error("cannot run " + argv[0] + ": " + std::strerror(spawn_error));
-  }
-
-  ChildRun run;
-  int status = 0;
-  rusage usage{};
-  const auto deadline = start + std::chrono::duration<double>(timeout);
-  for (;;) {
-    const pid_t done = wait4(pid, &status, WNOHANG, &usage);
-    if (done == pid) break;
-    const auto now = Clock::now();
-    if (now >= deadline) {
-      kill(pid, SIGKILL);
-      wait4(pid, &status, 0, &usage);
-      run.timed_out = true;
-      break;
-    }
-    const auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(deadline - now);
-    timespec wait_for{};
-    wait_for.tv_sec = static_cast<time_t>(left.count() / 1000000000);
-    wait_for.tv_nsec = static_cast<long>(left.count() % 1000000000);
-    sigtimedwait(&child_signal, nullptr, &wait_for);  // SIGCHLD, a timeout, or EINTR: look again
-  }
-  run.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  sigprocmask(SIG_SETMASK, &old_mask, nullptr);
-  run.peak_rss_kb = usage.ru_maxrss;
-  if (!run.timed_out) {
-    if (WIFEXITED(status)) run.exit_code = WEXITSTATUS(status);
-    if (WIFSIGNALED(status)) run.signal = WTERMSIG(status);
-  }
-  return run;
-}
-
-// What went wrong with a run, in a few words ("ok" when nothing did).
-std::string describe(const ChildRun& run, const fs::path& err) {
-  if (run.timed_out) return "timeout";
-  if (run.signal != 0) return std::string("killed by signal ") + strsignal(run.signal);
-  if (run.exit_code == 0) return "ok";
-  std::ifstream in(err);
-  std::string message;
-  std::getline(in, message);
-  return "failed (exit " + std::to_string(run.exit_code) + ")" +
-         (message.empty() ? std::string() : ": " + message);
-}
-
-// The tmalign binary: --tmalign, else the one of the same build (TMALIGN_CLI_PATH), else
-// ../src/cli/tmalign beside this program's folder (the build tree's layout).
-std::string find_tmalign(const BenchOptions& options) {
-  if (!options.tmalign.empty()) return options.tmalign;
-  std::vector<fs::path> candidates;
-  if (std::string(TMALIGN_CLI_PATH).size() > 0) candidates.emplace_back(TMALIGN_CLI_PATH);
-  std::error_code error;
-  const fs::path self = fs::read_symlink("/proc/self/exe", error);
-  if (!error) candidates.push_back(self.parent_path().parent_path() / "src" / "cli" / "tmalign");
-  for (const fs::path& candidate : candidates) {
-    if (access(candidate.c_str(), X_OK) == 0) return candidate.string();
-  }
-  throw OptionError("no tmalign binary found beside the bench (pass --tmalign PATH)");
-}
-
 // ------------------------------------------------------------------------------ statistics
-
-double median_of(std::vector<double> values) {
-  if (values.empty()) return 0.0;
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
-}
 
 // The nearest-rank percentile: the smallest value with at least p % of the values at or below it.
 double percentile(std::vector<double> values, double p) {
@@ -1004,11 +845,11 @@ int run(const BenchOptions& options) {
     throw InputError(std::string(kNoSharedData) + " (pass --shared DIR)",
                      news_cases(options.shared).string());
   }
-  const std::string tmalign = find_tmalign(options);
+  const std::string tmalign = find_tmalign(options.tmalign, TMALIGN_CLI_PATH);
   std::optional<TempDir> temporary;
   fs::path work = options.keep;
   if (work.empty()) {
-    temporary.emplace();
+    temporary.emplace("tm_bench");
     work = temporary->path();
   } else {
     fs::create_directories(work);

@@ -3,6 +3,7 @@
 // BilingualDictionary, on fixtures in tests/formats/data/, on entry texts copied from the Debian
 // packages, and on the installed dictionaries when they are there. Where a test says which words
 // translate which, it asks the aligner's stem lexicon (src/align/lexicon), as the aligner would.
+#include "support/temp_file.h"
 #include "tmalign/formats/dictd.h"
 
 #include <gtest/gtest.h>
@@ -36,24 +37,7 @@ const fs::path kInstalled = "/usr/share/dictd";
 
 // ---- Helpers ---------------------------------------------------------------------------------
 
-// A scratch directory, removed with everything in it when the test ends.
-class TempDir {
- public:
-  TempDir() {
-    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ = fs::temp_directory_path() /
-            ("tmalign_dictd_test_" + std::to_string(::getpid()) + "_" + test->name());
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using testing::TempDir;
 
 void write_file(const fs::path& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary) << bytes;

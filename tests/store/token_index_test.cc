@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "support/temp_file.h"
 #include "tmalign/core/error.h"
 #include "tmalign/match/fuzzy.h"
 #include "tmalign/store/translation_memory.h"
@@ -26,21 +27,7 @@ namespace {
 namespace fs = std::filesystem;
 using Mode = TranslationMemory::Mode;
 
-class TempDir {
- public:
-  TempDir() {
-    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ = fs::temp_directory_path() /
-            (std::string("tmalign_index_test_") + test->name() + "_" + std::to_string(::getpid()));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
+using testing::TempDir;
 
 // Random near-duplicate texts: sentences over a vocabulary whose words are drawn with Zipf-like
 // frequencies (a few very common, most rare, as in real text), edited a few words at a time,

@@ -11,6 +11,7 @@
 #include <iterator>
 #include <random>
 
+#include "support/temp_file.h"
 #include "tmalign/core/error.h"
 #include "tmalign/match/fuzzy.h"
 
@@ -20,26 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 using Mode = TranslationMemory::Mode;
 
-// A fresh directory per test, removed with everything in it (-wal and -shm files included).
-class TempDir {
- public:
-  TempDir() {
-    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ =
-        fs::temp_directory_path() / (std::string("tmalign_store_test_") + test->test_suite_name() +
-                                     "_" + test->name() + "_" + std::to_string(::getpid()));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-  std::size_t entries() const {
-    return static_cast<std::size_t>(std::distance(fs::directory_iterator(path_), {}));
-  }
-
- private:
-  fs::path path_;
-};
+using testing::TempDir;
 
 std::string read_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -1,0 +1,168 @@
+#include "bench_support.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "tmalign/core/error.h"
+
+extern char** environ;
+
+namespace tmalign::bench {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+ChildRun run_child(const std::vector<std::string>& argv, const fs::path& out, const fs::path& err,
+                   double timeout, double memory_limit_mb) {
+  for (const fs::path& file : {out, err}) {
+    std::ofstream probe(file, std::ios::trunc);
+    if (!probe) throw InputError(std::string("cannot write: ") + std::strerror(errno), file);
+  }
+  std::vector<char*> args;
+  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+
+  sigset_t child_signal, old_mask;
+  sigemptyset(&child_signal);
+  sigaddset(&child_signal, SIGCHLD);
+  sigprocmask(SIG_BLOCK, &child_signal, &old_mask);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  posix_spawnattr_setsigmask(&attributes, &old_mask);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK);
+
+  // The child inherits the address-space cap at exec; this process is suspended until then (vfork)
+  // and restores its own limit right after.
+  rlimit own_limit{};
+  getrlimit(RLIMIT_AS, &own_limit);
+  if (memory_limit_mb > 0) {
+    const auto bytes = static_cast<rlim_t>(memory_limit_mb * kBytesPerMb);
+    const rlimit limit{bytes, own_limit.rlim_max};
+    setrlimit(RLIMIT_AS, &limit);
+  }
+  std::cout.flush();
+  std::fflush(stdout);
+  const auto start = Clock::now();
+  pid_t pid = 0;
+  const int spawn_error = posix_spawnp(&pid, args[0], &actions, &attributes, args.data(), environ);
+  if (memory_limit_mb > 0) setrlimit(RLIMIT_AS, &own_limit);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
+  if (spawn_error != 0) {
+    sigprocmask(SIG_SETMASK, &old_mask, nullptr);
+    throw Error("cannot run " + argv[0] + ": " + std::strerror(spawn_error));
+  }
+
+  ChildRun run;
+  int status = 0;
+  rusage usage{};
+  const auto deadline = start + std::chrono::duration<double>(timeout);
+  for (;;) {
+    const pid_t done = wait4(pid, &status, WNOHANG, &usage);
+    if (done == pid) break;
+    const auto now = Clock::now();
+    if (now >= deadline) {
+      kill(pid, SIGKILL);
+      wait4(pid, &status, 0, &usage);
+      run.timed_out = true;
+      break;
+    }
+    const auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(deadline - now);
+    timespec wait_for{};
+    wait_for.tv_sec = static_cast<time_t>(left.count() / 1000000000);
+    wait_for.tv_nsec = static_cast<long>(left.count() % 1000000000);
+    sigtimedwait(&child_signal, nullptr, &wait_for);  // SIGCHLD, a timeout, or EINTR: look again
+  }
+  run.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  sigprocmask(SIG_SETMASK, &old_mask, nullptr);
+  run.peak_rss_kb = usage.ru_maxrss;
+  if (!run.timed_out) {
+    if (WIFEXITED(status)) run.exit_code = WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) run.signal = WTERMSIG(status);
+  }
+  return run;
+}
+
+std::string describe(const ChildRun& run, const fs::path& err) {
+  if (run.timed_out) return "timeout";
+  if (run.signal != 0) return std::string("killed by signal ") + strsignal(run.signal);
+  if (run.exit_code == 0) return "ok";
+  std::ifstream in(err);
+  std::string message;
+  std::getline(in, message);
+  if (message.find("bad_alloc") != std::string::npos) return "out of memory";
+  return "failed (exit " + std::to_string(run.exit_code) + ")" +
+         (message.empty() ? std::string() : ": " + message);
+}
+
+std::string find_tmalign(const std::string& given, const std::string& built) {
+  if (!given.empty()) return given;
+  std::vector<fs::path> candidates;
+  if (!built.empty()) candidates.emplace_back(built);
+  std::error_code error;
+  const fs::path self = fs::read_symlink("/proc/self/exe", error);
+  if (!error) candidates.push_back(self.parent_path().parent_path() / "src" / "cli" / "tmalign");
+  for (const fs::path& candidate : candidates)
+    if (access(candidate.c_str(), X_OK) == 0) return candidate.string();
+  throw OptionError("no tmalign binary found beside the bench (pass --tmalign PATH)");
+}
+
+std::string read_file(const fs::path& path, const std::string& what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(what, path.string());
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+TempDir::TempDir(const std::string& prefix) {
+  std::string pattern = (fs::temp_directory_path() / (prefix + ".XXXXXX")).string();
+  if (mkdtemp(pattern.data()) == nullptr)
+    throw Error("cannot create a temporary folder " + pattern + ": " + std::strerror(errno));
+  path_ = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  fs::remove_all(path_, ignored);
+}
+
+std::uint64_t uniform_below(std::mt19937_64& random, std::uint64_t n) {
+  const std::uint64_t threshold = (0 - n) % n;  // 2^64 mod n
+  for (;;) {
+    const std::uint64_t x = random();
+    if (x >= threshold) return x % n;
+  }
+}
+
+double median_of(std::vector<double> values) {
+  if (values.empty()) return 0.0;
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
+}
+
+}  // namespace tmalign::bench
