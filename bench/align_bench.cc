@@ -567,15 +567,6 @@ int main(int argc, char** argv) {
                "Score every shared gold set (strict/lax F1, confidence AUC) instead of timing a "
                "book");
   app.add_flag("--json", options.json, "Print one JSON line instead of the table");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& error) {
-    return app.exit(error) == 0 ? 0 : 2;  // --help: 0; a bad command line: 2, as tmalign's
-  }
-  try {
-    return tmalign::bench::run(options);
-  } catch (const std::exception& error) {
-    std::cerr << "align_bench: " << error.what() << '\n';
-    return 1;
-  }
+  return tmalign::bench::parse_and_run(app, argc, argv, "align_bench",
+                                       [&] { return tmalign::bench::run(options); });
 }

@@ -18,6 +18,8 @@
 #include <iostream>
 #include <sstream>
 
+#include <CLI/CLI.hpp>
+
 #include "tmalign/core/error.h"
 
 extern char** environ;
@@ -26,6 +28,21 @@ namespace tmalign::bench {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
+
+int parse_and_run(CLI::App& app, int argc, char** argv, const std::string& name,
+                  const std::function<int()>& run) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error) == 0 ? 0 : 2;
+  }
+  try {
+    return run();
+  } catch (const std::exception& error) {
+    std::cerr << name << ": " << error.what() << '\n';
+    return 1;
+  }
+}
 
 ChildRun run_child(const std::vector<std::string>& argv, const fs::path& out, const fs::path& err,
                    double timeout, double memory_limit_mb) {

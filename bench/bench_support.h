@@ -3,13 +3,23 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <filesystem>
 #include <random>
 #include <string>
 #include <utility>
 #include <vector>
 
+namespace CLI {
+class App;
+}
+
 namespace tmalign::bench {
+
+/// Parses the command line into `app`'s options and calls `run`: 0 after --help, 2 on a bad command
+/// line (as tmalign), 1 with one line "NAME: what" when `run` throws.
+int parse_and_run(CLI::App& app, int argc, char** argv, const std::string& name,
+                  const std::function<int()>& run);
 
 inline constexpr double kBytesPerMb = 1e6;  // MB in the benches' tables are 10^6 bytes
 

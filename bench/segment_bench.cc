@@ -42,6 +42,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bench_support.h"
 #include "tmalign/core/error.h"
 #include "tmalign/core/text.h"
 #include "tmalign/segment/segment_stream.h"
@@ -449,15 +450,6 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"ru", "en"}));
   app.add_flag("!--no-memory", options.memory, "Skip the peak-memory measurements");
   app.add_flag("--json", options.json, "Print JSON instead of a table");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& error) {
-    return app.exit(error) == 0 ? 0 : 2;  // --help: 0; a bad command line: 2, as tmalign's
-  }
-  try {
-    return tmalign::bench::run(options);
-  } catch (const std::exception& error) {
-    std::cerr << "segment_bench: " << error.what() << '\n';
-    return 1;
-  }
+  return tmalign::bench::parse_and_run(app, argc, argv, "segment_bench",
+                                       [&] { return tmalign::bench::run(options); });
 }

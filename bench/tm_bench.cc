@@ -922,15 +922,6 @@ int main(int argc, char** argv) {
   app.add_option("--seed", options.seed, "Seed of the generator")->capture_default_str();
   app.add_option("--keep", options.keep, "Write TM.tmx and TM.db into DIR and keep them");
   app.add_flag("--json", options.json, "Print one JSON line instead of the report");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& error) {
-    return app.exit(error) == 0 ? 0 : 2;  // --help: 0; a bad command line: 2, as tmalign's
-  }
-  try {
-    return tmalign::bench::run(options);
-  } catch (const std::exception& error) {
-    std::cerr << "tm_bench: " << error.what() << '\n';
-    return 1;
-  }
+  return tmalign::bench::parse_and_run(app, argc, argv, "tm_bench",
+                                       [&] { return tmalign::bench::run(options); });
 }

@@ -315,6 +315,13 @@ struct QueryArgs {
   std::string text;
 };
 
+// A unit's texts, languages and provenance as `query --json` and `concordance --json` print them.
+nlohmann::json unit_json(const TranslationUnit& unit) {
+  return {{"source", unit.source},         {"target", unit.target},
+          {"source_lang", unit.source_lang}, {"target_lang", unit.target_lang},
+          {"document", unit.document},     {"position", unit.position}};
+}
+
 int run_query(const QueryArgs& args) {
   args.options.validate();
   const TranslationMemory tm(args.db, TranslationMemory::Mode::ReadOnly);
@@ -322,14 +329,11 @@ int run_query(const QueryArgs& args) {
   std::ostringstream out;
   if (args.json) {
     nlohmann::json array = nlohmann::json::array();
-    for (const Match& m : matches)
-      array.push_back({{"score", m.score},
-                       {"source", m.unit.source},
-                       {"target", m.unit.target},
-                       {"source_lang", m.unit.source_lang},
-                       {"target_lang", m.unit.target_lang},
-                       {"document", m.unit.document},
-                       {"position", m.unit.position}});
+    for (const Match& m : matches) {
+      nlohmann::json match = unit_json(m.unit);
+      match["score"] = m.score;
+      array.push_back(std::move(match));
+    }
     out << json_dump(array) << '\n';
   } else {
     for (const Match& m : matches)
@@ -467,15 +471,12 @@ int run_concordance(ConcordanceArgs args) {
   std::ostringstream out;
   if (args.json) {
     nlohmann::json array = nlohmann::json::array();
-    for (const ConcordanceHit& hit : hits)
-      array.push_back({{"source", hit.unit.source},
-                       {"target", hit.unit.target},
-                       {"source_lang", hit.unit.source_lang},
-                       {"target_lang", hit.unit.target_lang},
-                       {"document", hit.unit.document},
-                       {"position", hit.unit.position},
-                       {"source_hits", spans_json(hit.source_hits)},
-                       {"target_hits", spans_json(hit.target_hits)}});
+    for (const ConcordanceHit& hit : hits) {
+      nlohmann::json unit = unit_json(hit.unit);
+      unit["source_hits"] = spans_json(hit.source_hits);
+      unit["target_hits"] = spans_json(hit.target_hits);
+      array.push_back(std::move(unit));
+    }
     out << json_dump(array) << '\n';
   } else {
     // Bold reverse video on a terminal (or --color always); unmarked TSV otherwise.
