@@ -78,7 +78,6 @@ namespace {
 namespace fs = std::filesystem;
 
 // Printed when the shared data is missing; the ctest smoke test skips on it.
-constexpr const char* kNoSharedData = "shared data not found";
 
 
 struct BenchOptions {
@@ -147,20 +146,6 @@ const std::vector<GoldSet> kGoldSets = {{"ntrex-ruen", "ru", "en"}, {"textberg-d
 
 fs::path set_folder(const fs::path& shared, const GoldSet& set) {
   return shared / "data" / "alignment" / set.name;
-}
-
-// The stems of the *.gold files of a set, sorted.
-std::vector<std::string> document_stems(const fs::path& folder) {
-  if (!fs::is_directory(folder)) {
-    throw InputError(std::string(kNoSharedData) + " (pass --shared DIR)", folder.string());
-  }
-  std::vector<std::string> stems;
-  for (const auto& entry : fs::directory_iterator(folder)) {
-    if (entry.path().extension() == ".gold") stems.push_back(entry.path().stem().string());
-  }
-  std::sort(stems.begin(), stems.end());
-  if (stems.empty()) throw InputError("no *.gold files", folder.string());
-  return stems;
 }
 
 // Every document of a set, checked: the gold's indices lie within the document.

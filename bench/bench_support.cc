@@ -155,6 +155,17 @@ std::string read_file(const fs::path& path, const std::string& what) {
   return out.str();
 }
 
+std::vector<std::string> document_stems(const fs::path& folder) {
+  if (!fs::is_directory(folder))
+    throw InputError(std::string(kNoSharedData) + " (pass --shared DIR)", folder.string());
+  std::vector<std::string> stems;
+  for (const auto& entry : fs::directory_iterator(folder))
+    if (entry.path().extension() == ".gold") stems.push_back(entry.path().stem().string());
+  std::sort(stems.begin(), stems.end());
+  if (stems.empty()) throw InputError("no *.gold files", folder.string());
+  return stems;
+}
+
 TempDir::TempDir(const std::string& prefix) {
   std::string pattern = (fs::temp_directory_path() / (prefix + ".XXXXXX")).string();
   if (mkdtemp(pattern.data()) == nullptr)

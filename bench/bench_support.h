@@ -56,6 +56,13 @@ std::string find_tmalign(const std::string& given, const std::string& built);
 /// The whole file; InputError naming it (with `what`) when it cannot be read.
 std::string read_file(const std::filesystem::path& path, const std::string& what = "cannot read");
 
+/// The message a bench gives (and its ctest smoke test looks for) when ../shared is missing.
+inline constexpr const char* kNoSharedData = "shared data not found";
+
+/// The names without extension of the *.gold files of a gold-set folder, sorted; InputError with
+/// kNoSharedData when the folder is missing, and when it holds no *.gold file.
+std::vector<std::string> document_stems(const std::filesystem::path& folder);
+
 /// A temporary folder, removed with everything in it when this goes out of scope (RAII).
 class TempDir {
  public:

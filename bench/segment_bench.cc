@@ -60,7 +60,6 @@ namespace fs = std::filesystem;
 constexpr double kBytesPerMb = 1e6;
 
 // Printed when the shared data is missing; the ctest smoke test skips on it.
-constexpr const char* kNoSharedData = "shared data not found";
 
 struct BenchOptions {
   std::string shared = TMALIGN_SHARED_DIR;  // the shared folder (data/segmentation, data/alignment)

@@ -86,7 +86,6 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 // Printed when the shared data is missing; the ctest smoke test skips on it.
-constexpr const char* kNoSharedData = "shared data not found";
 
 constexpr int kMinScore = 50;  // the lowest score a CAT analysis counts as a match
 
@@ -256,15 +255,7 @@ void collect_words(std::string_view text, std::vector<std::string>& words) {
 
 Corpus read_corpus(const fs::path& shared) {
   const fs::path folder = ntrex_folder(shared);
-  if (!fs::is_directory(folder)) {
-    throw InputError(std::string(kNoSharedData) + " (pass --shared DIR)", folder.string());
-  }
-  std::vector<std::string> stems;
-  for (const auto& entry : fs::directory_iterator(folder)) {
-    if (entry.path().extension() == ".gold") stems.push_back(entry.path().stem().string());
-  }
-  std::sort(stems.begin(), stems.end());
-  if (stems.empty()) throw InputError("no *.gold files", folder.string());
+  const std::vector<std::string> stems = document_stems(folder);
 
   Corpus corpus;
   std::unordered_set<std::string> sources;
