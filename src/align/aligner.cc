@@ -223,7 +223,15 @@ std::vector<TranslationUnit> make_units(const Alignment& alignment,
                                     .target_lang = languages.target_lang,
                                     .document = document,
                                     .position = static_cast<std::int64_t>(k),
-                                    .score = bead.score});
+                                    .score = bead.score,
+                                    .context_before = context_hash(
+                                        bead.source.front() == 0
+                                            ? std::string_view()
+                                            : source.at(bead.source.front() - 1).text),
+                                    .context_after = context_hash(
+                                        bead.source.back() + 1 == source.size()
+                                            ? std::string_view()
+                                            : source.at(bead.source.back() + 1).text)});
   }
   return units;
 }

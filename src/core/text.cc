@@ -9,6 +9,11 @@
 #include <iterator>
 #include <sstream>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include "tmalign/core/error.h"
 
 namespace tmalign {
@@ -190,6 +195,33 @@ std::string read_text_file(const std::string& path) {
   std::string text;
   for (std::string piece = reader.next(); !piece.empty(); piece = reader.next()) text += piece;
   return text;
+}
+
+std::string normalise_white_space(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (c >= 0 && u_isUWhiteSpace(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+  }
+  return out;
+}
+
+std::uint64_t context_hash(std::string_view sentence) {
+  const std::string text = normalise_white_space(sentence);
+  const XXH64_hash_t hash = XXH3_64bits(text.data(), text.size());
+  return hash == 0 ? 1 : hash;
 }
 
 }  // namespace tmalign

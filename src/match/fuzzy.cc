@@ -111,27 +111,6 @@ std::size_t wagner_fischer(std::span<const Token> a, std::span<const Token> b) {
 
 }  // namespace
 
-std::string normalise_white_space(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  bool pending_space = false;
-  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-  const auto length = static_cast<int32_t>(text.size());
-  for (int32_t i = 0; i < length;) {
-    const int32_t start = i;
-    UChar32 c = 0;
-    U8_NEXT(bytes, i, length, c);
-    if (c >= 0 && u_isUWhiteSpace(c)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
-  }
-  return out;
-}
-
 std::size_t token_distance(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   return wagner_fischer<std::string>(a, b);
 }

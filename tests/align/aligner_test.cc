@@ -9,6 +9,7 @@
 
 #include "test_util.h"
 #include "tmalign/core/error.h"
+#include "tmalign/core/text.h"
 #include "tmalign/segment/segmenter.h"
 
 namespace tmalign {
@@ -163,9 +164,14 @@ TEST(MakeUnits, JoinsSidesAndSkipsDeletionsAndDoubtfulBeads) {
                                        .target_lang = "en",
                                        .document = "doc.txt",
                                        .position = 0,
-                                       .score = 0.9}));
+                                       .score = 0.9,
+                                       .context_before = context_hash(""),
+                                       .context_after = context_hash("В.")}));
   EXPECT_EQ(units[1].source, "Г.");
   EXPECT_EQ(units[1].position, 3);
+  // The context is the source sentence before and after, whatever became of their beads.
+  EXPECT_EQ(units[1].context_before, context_hash("В."));
+  EXPECT_EQ(units[1].context_after, context_hash(""));
   EXPECT_DOUBLE_EQ(units[1].score, 0.3);
   const auto confident = make_units(alignment, ru, en, languages, "doc.txt", 0.5);
   ASSERT_EQ(confident.size(), 1u);

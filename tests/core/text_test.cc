@@ -157,5 +157,18 @@ TEST(TextReader, RejectsEmptyAndBlankFilesAtTheEnd) {
   EXPECT_THROW(read_in_pieces(blank.path(), 8), InputError);
 }
 
+TEST(ContextHash, IgnoresWhiteSpaceDifferencesOnly) {
+  EXPECT_EQ(context_hash("Он  пришёл.\n"), context_hash(" Он пришёл."));
+  EXPECT_NE(context_hash("Он пришёл."), context_hash("Он ушёл."));
+  EXPECT_NE(context_hash("Он пришёл."), context_hash("он пришёл."));
+}
+
+TEST(ContextHash, IsNeverZeroAndStableAcrossBuilds) {
+  EXPECT_NE(context_hash(""), 0u);
+  // The value of XXH3-64 for "" (xxHash's published test vector): hashes are stored in TM files,
+  // so a change of hash function would break every stored context.
+  EXPECT_EQ(context_hash(""), 0x2D06800538D394C2ULL);
+}
+
 }  // namespace
 }  // namespace tmalign

@@ -58,7 +58,8 @@ std::string bead_text(const std::vector<Sentence>& sentences, const std::vector<
 
 /// Turns the 1-1, 1-2, 2-1 ... beads of an alignment into translation units (bead_text() of
 /// each side); beads with an empty side, and beads scoring below `min_score`, are left
-/// out. `document` and the bead's index go into the units' provenance.
+/// out. `document` and the bead's index go into the units' provenance, and the source sentences
+/// just before and after the bead into its context (context_hash()).
 std::vector<TranslationUnit> make_units(const Alignment& alignment,
                                         const std::vector<Sentence>& source,
                                         const std::vector<Sentence>& target,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <fstream>
 #include <string>
 #include <string_view>
@@ -24,6 +25,16 @@ void check_text(std::string_view text, const std::string& file);
 /// tabs around it, becomes one space. For a sentence joined across a hard-wrapped line break when
 /// it is printed one a line or stored as a translation unit.
 std::string single_line(std::string_view text);
+
+/// `text` with every run of Unicode white space replaced by one ASCII space and white space at
+/// both ends removed: fuzzy_score gives 100 exactly to texts equal in this form.
+std::string normalise_white_space(std::string_view text);
+
+/// The hash of a source sentence that TranslationUnit::context_before/after and context
+/// matches compare: XXH3-64 (xxHash, stable across versions and machines) of
+/// normalise_white_space(sentence), never 0 (0 means "no context known"). "" stands for the
+/// start or end of a document.
+std::uint64_t context_hash(std::string_view sentence);
 
 /// Reads a whole UTF-8 text file ("-" reads standard input) and checks it with check_text().
 /// Throws InputError when the file is missing, unreadable, empty (or only white space), or not

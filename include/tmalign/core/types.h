@@ -55,14 +55,30 @@ struct TranslationUnit {
   std::string document;        // provenance: the document the pair came from; empty when unknown
   std::int64_t position = -1;  // provenance: index of the bead in its document; -1 when unknown
   double score = 1.0;          // alignment confidence in [0, 1]; 1 for pairs made by people (TMX)
+  // Who made the pair and when (TMX creationid/creationdate, changeid/changedate). Dates are
+  // UTC in ISO 8601, "2026-11-27T10:44:14Z"; empty when unknown (the store then records the
+  // import's time as the creation date).
+  std::string created_at = {};
+  std::string created_by = {};
+  std::string changed_at = {};
+  std::string changed_by = {};
+  // The context of the pair in its document, for context (101 %) matches: context_hash() of the
+  // source sentence before it and after it (context_hash("") at the start or end of the
+  // document); 0 when unknown.
+  std::uint64_t context_before = 0;
+  std::uint64_t context_after = 0;
 
   friend bool operator==(const TranslationUnit&, const TranslationUnit&) = default;
 };
 
 /// A translation-memory answer to a query: a unit and how well its source matches the query.
 struct Match {
-  int score = 0;  // percent: 100 = the same source text; see docs/matching.md
+  int score = 0;  // percent: 101 = the same source in the same context, 100 = the same source
+                  // text; see docs/matching.md
   TranslationUnit unit;
+  // unit.target with the query's numbers put in place of the stored source's, when the two
+  // sources differ in numbers (number substitution, docs/matching.md); empty otherwise.
+  std::string adapted_target = {};
 };
 
 }  // namespace tmalign

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "tmalign/core/text.h"
+
 namespace tmalign {
 
 /// The tokens a match score compares: the words and numbers of `text` (ICU word boundaries),
@@ -21,9 +23,6 @@ std::size_t token_distance(const std::vector<std::string>& a, const std::vector<
 /// programme; TokenPattern (token_pattern.h) is the fast way to compute it.
 std::size_t token_distance(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b);
 
-/// `text` with every run of Unicode white space replaced by one ASCII space and white space at
-/// both ends removed: fuzzy_score gives 100 exactly to texts equal in this form.
-std::string normalise_white_space(std::string_view text);
 
 /// Fuzzy match score in percent between a query and a stored source:
 ///   100 · (1 − distance / max(n, m)), rounded down, over match_tokens();
