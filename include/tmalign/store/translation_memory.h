@@ -23,6 +23,13 @@ struct QueryOptions {
   // Wagner-Fischer token_distance) instead of using the index: slow, for checking the index,
   // whose answer must be the same.
   bool exhaustive = false;
+  // Where the query stands in its document, for context matches: context_hash() of the source
+  // sentence before it and after it (context_hash("") at the document's start or end). A 100 %
+  // match stored with the same context scores 101. 0 = unknown: no match scores 101.
+  std::uint64_t context_before = 0;
+  std::uint64_t context_after = 0;
+  // Only units of these collections (named TMs in one file); empty = every collection.
+  std::vector<std::string> collections = {};
 
   /// Throws OptionError when min_score is outside 0..101 or limit is 0.
   void validate() const;
