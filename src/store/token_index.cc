@@ -135,8 +135,6 @@ void read_varints(const void* blob, int size, bool deltas, std::vector<std::uint
 
 IndexWriter::IndexWriter(SQLite::Database& db)
     : db_(db),
-      find_pair_(db, "SELECT id FROM language_pairs WHERE source_lang = ? AND target_lang = ?"),
-      insert_pair_(db, "INSERT INTO language_pairs(source_lang, target_lang) VALUES (?, ?)"),
       find_token_(db, "SELECT id FROM tokens WHERE text = ?"),
       insert_token_(db, "INSERT INTO tokens(text) VALUES (?)"),
       insert_unit_tokens_(db, "INSERT INTO unit_tokens(unit_id, tokens) VALUES (?, ?)"),
@@ -150,28 +148,6 @@ IndexWriter::IndexWriter(SQLite::Database& db)
         INSERT INTO postings(pair_id, token_id, length, first_unit, units)
         VALUES (?, ?, ?, ?, ?))sql"),
       count_units_(db, "UPDATE tokens SET units = units + ? WHERE id = ?") {}
-
-std::size_t IndexWriter::pair_slot(const std::string& source_lang, const std::string& target_lang) {
-  const auto key = std::make_pair(source_lang, target_lang);
-  if (const auto found = pair_slots_.find(key); found != pair_slots_.end()) return found->second;
-  find_pair_.reset();
-  find_pair_.bind(1, source_lang);
-  find_pair_.bind(2, target_lang);
-  std::int64_t id = 0;
-  if (find_pair_.executeStep()) {
-    id = find_pair_.getColumn(0).getInt64();
-  } else {
-    insert_pair_.reset();
-    insert_pair_.bind(1, source_lang);
-    insert_pair_.bind(2, target_lang);
-    insert_pair_.exec();
-    id = db_.getLastInsertRowid();
-  }
-  find_pair_.reset();
-  pair_ids_.push_back(id);
-  pair_slots_.emplace(key, pair_ids_.size() - 1);
-  return pair_ids_.size() - 1;
-}
 
 std::uint32_t IndexWriter::token_id(const std::string& token) {
   if (const auto found = token_ids_.find(token); found != token_ids_.end()) return found->second;
@@ -195,9 +171,9 @@ std::uint32_t IndexWriter::token_id(const std::string& token) {
   return interned;
 }
 
-void IndexWriter::add(std::int64_t unit_id, const std::string& source_lang,
-                      const std::string& target_lang, const std::vector<std::string>& tokens) {
-  const std::size_t pair = pair_slot(source_lang, target_lang);
+void IndexWriter::add(std::int64_t unit_id, std::int64_t pair_id,
+                      const std::vector<std::string>& tokens) {
+  if (pair_id <= 0) throw IndexDamaged("language pair id " + std::to_string(pair_id));
   std::vector<std::uint32_t> ids;
   ids.reserve(tokens.size());
   for (const std::string& token : tokens) ids.push_back(token_id(token));
@@ -220,7 +196,7 @@ void IndexWriter::add(std::int64_t unit_id, const std::string& source_lang,
       throw IndexDamaged("unit " + std::to_string(unit_id) + " indexed after unit " +
                          std::to_string(pending.last_unit));
     const std::size_t before = pending.postings.size();
-    append_varint(pending.postings, pair);
+    append_varint(pending.postings, static_cast<std::uint64_t>(pair_id));
     append_varint(pending.postings, ids.size());
     append_varint(pending.postings, static_cast<std::uint64_t>(unit_id - pending.last_unit));
     pending.last_unit = unit_id;
@@ -285,7 +261,7 @@ void IndexWriter::write_postings(std::int64_t pair, std::uint32_t token, std::ui
 
 void IndexWriter::flush() {
   struct Posting {
-    std::uint64_t pair_slot, length, unit;
+    std::uint64_t pair, length, unit;
     auto operator<=>(const Posting&) const = default;
   };
   std::vector<std::uint64_t> triples;
@@ -307,11 +283,12 @@ void IndexWriter::flush() {
     for (std::size_t begin = 0, end = 0; begin < postings.size(); begin = end) {
       units.clear();
       for (end = begin;
-           end < postings.size() && postings[end].pair_slot == postings[begin].pair_slot &&
+           end < postings.size() && postings[end].pair == postings[begin].pair &&
            postings[end].length == postings[begin].length;
            ++end)
         units.push_back(postings[end].unit);
-      write_postings(pair_ids_[postings[begin].pair_slot], static_cast<std::uint32_t>(token),
+      write_postings(static_cast<std::int64_t>(postings[begin].pair),
+                     static_cast<std::uint32_t>(token),
                      static_cast<std::uint32_t>(postings[begin].length), units);
     }
     if (token != kNoTokenId) {
@@ -327,10 +304,10 @@ void IndexWriter::flush() {
 
 void index_stored_units(SQLite::Database& db) {
   IndexWriter index(db);
-  SQLite::Statement units(db, "SELECT id, source_lang, target_lang, source FROM units ORDER BY id");
+  SQLite::Statement units(db, "SELECT id, pair_id, source FROM units ORDER BY id");
   while (units.executeStep())
-    index.add(units.getColumn(0).getInt64(), units.getColumn(1).getString(),
-              units.getColumn(2).getString(), match_tokens(units.getColumn(3).getString()));
+    index.add(units.getColumn(0).getInt64(), units.getColumn(1).getInt64(),
+              match_tokens(units.getColumn(2).getString()));
   index.flush();
 }
 
@@ -568,9 +545,6 @@ void IndexReader::Search::run_without_tokens() {
 
 IndexReader::IndexReader(const SQLite::Database& db)
     : db_(db),
-      find_pairs_(db, R"sql(
-        SELECT id FROM language_pairs
-        WHERE (?1 = '' OR source_lang = ?1) AND (?2 = '' OR target_lang = ?2) ORDER BY id)sql"),
       find_token_(db, "SELECT id, units FROM tokens WHERE text = ?"),
       postings_(db, R"sql(
         SELECT length, units FROM postings
@@ -580,16 +554,9 @@ IndexReader::IndexReader(const SQLite::Database& db)
 
 std::vector<ScoredUnit> IndexReader::best(std::string_view query,
                                           const std::vector<std::string>& tokens,
+                                          const std::vector<std::int64_t>& pairs,
                                           const QueryOptions& options) {
-  if (options.min_score > 100) return {};
-
-  // The language pairs asked for.
-  std::vector<std::int64_t> pairs;
-  find_pairs_.reset();
-  find_pairs_.bind(1, options.source_lang);
-  find_pairs_.bind(2, options.target_lang);
-  while (find_pairs_.executeStep()) pairs.push_back(find_pairs_.getColumn(0).getInt64());
-  find_pairs_.reset();
+  if (options.min_score > 100 || pairs.empty()) return {};
 
   // The query's distinct tokens, interned; those no unit has get ids above kMaxTokenId.
   std::vector<QueryToken> distinct;
@@ -621,7 +588,7 @@ std::vector<ScoredUnit> IndexReader::best(std::string_view query,
     return a.units != b.units ? a.units < b.units : a.id < b.id;
   });
 
-  Search search(*this, query, std::move(query_ids), std::move(distinct), std::move(pairs), options);
+  Search search(*this, query, std::move(query_ids), std::move(distinct), pairs, options);
   const int lowest = std::max(options.min_score, 1);  // score 0 units are added below
   if (tokens.empty()) {
     search.run_without_tokens();
@@ -637,14 +604,12 @@ std::vector<ScoredUnit> IndexReader::best(std::string_view query,
   if (options.min_score == 0 && best.size() < options.limit) {
     std::unordered_set<std::int64_t> taken;
     for (const ScoredUnit& scored : best) taken.insert(scored.unit_id);
-    SQLite::Statement all(db_, R"sql(
-      SELECT id FROM units
-      WHERE (?1 = '' OR source_lang = ?1) AND (?2 = '' OR target_lang = ?2) ORDER BY id)sql");
-    all.bind(1, options.source_lang);
-    all.bind(2, options.target_lang);
+    const std::unordered_set<std::int64_t> asked(pairs.begin(), pairs.end());
+    SQLite::Statement all(db_, "SELECT id, pair_id FROM units ORDER BY id");
     while (best.size() < options.limit && all.executeStep()) {
       const std::int64_t unit_id = all.getColumn(0).getInt64();
-      if (!taken.count(unit_id)) best.push_back({0, unit_id});
+      if (asked.count(all.getColumn(1).getInt64()) && !taken.count(unit_id))
+        best.push_back({0, unit_id});
     }
   }
   return best;

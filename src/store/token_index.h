@@ -8,7 +8,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <map>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -48,7 +47,7 @@ constexpr std::uint32_t kNoTokenId = 0;
 /// distinct token of its source (or of kNoTokenId), in increasing unit-id order.
 ///
 ///   IndexWriter index(db);                      // inside a transaction
-///   index.add(unit_id, "ru", "en", match_tokens(source));
+///   index.add(unit_id, pair_id, match_tokens(source));
 ///   index.flush();                              // before commit
 class IndexWriter {
  public:
@@ -56,9 +55,10 @@ class IndexWriter {
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
 
-  /// Indexes the unit `unit_id` (stored after every unit added before it: ids increase).
-  void add(std::int64_t unit_id, const std::string& source_lang, const std::string& target_lang,
-           const std::vector<std::string>& tokens);
+  /// Indexes the unit `unit_id` (stored after every unit added before it: ids increase) of the
+  /// language pair `pair_id` (a row of language_pairs: a collection's source and target
+  /// language).
+  void add(std::int64_t unit_id, std::int64_t pair_id, const std::vector<std::string>& tokens);
   /// Writes the pending postings and token counts.
   void flush();
 
@@ -67,25 +67,22 @@ class IndexWriter {
   struct Pending {
     std::int64_t last_unit = 0;  // the last unit id added
     std::int64_t units = 0;      // how many units (for tokens.units)
-    std::string postings;        // varint triples: pair slot, length, unit id − the previous one
+    std::string postings;        // varint triples: pair id, length, unit id − the previous one
   };
 
-  std::size_t pair_slot(const std::string& source_lang, const std::string& target_lang);
   std::uint32_t token_id(const std::string& token);
   void write_postings(std::int64_t pair, std::uint32_t token, std::uint32_t length,
                       std::span<const std::uint64_t> units);
 
   SQLite::Database& db_;
-  SQLite::Statement find_pair_, insert_pair_, find_token_, insert_token_, insert_unit_tokens_,
-      last_chunk_, update_chunk_, insert_chunk_, count_units_;
-  std::map<std::pair<std::string, std::string>, std::size_t> pair_slots_;
-  std::vector<std::int64_t> pair_ids_;  // by slot
+  SQLite::Statement find_token_, insert_token_, insert_unit_tokens_, last_chunk_, update_chunk_,
+      insert_chunk_, count_units_;
   std::unordered_map<std::string, std::uint32_t> token_ids_;
   std::vector<Pending> pending_;  // by token id (dense: ids are the tokens table's rowids)
   std::size_t pending_bytes_ = 0;
 };
 
-/// (Re)builds the index of every stored unit; the schema 1 -> 2 migration runs it.
+/// Builds the index of every stored unit into empty index tables (the schema 3 -> 4 migration).
 void index_stored_units(SQLite::Database& db);
 
 /// A unit id with its fuzzy score.
@@ -100,14 +97,16 @@ struct ScoredUnit {
 /// Lossless: returns what an exhaustive scan with fuzzy_score returns (docs/matching.md).
 ///
 ///   IndexReader index(db);
-///   for (const ScoredUnit& s : index.best(text, match_tokens(text), options)) load(s.unit_id);
+///   for (const ScoredUnit& s : index.best(text, match_tokens(text), pair_ids, options)) load(s.unit_id);
 class IndexReader {
  public:
   explicit IndexReader(const SQLite::Database& db);
 
-  /// The best `options.limit` units scoring at least `options.min_score`, best first, ties by
-  /// smaller unit id.
+  /// The best `options.limit` units of the language pairs `pairs` scoring at least
+  /// `options.min_score`, best first, ties by smaller unit id. (options' languages and
+  /// collections are not looked at: `pairs` says which units are asked for.)
   std::vector<ScoredUnit> best(std::string_view query, const std::vector<std::string>& tokens,
+                               const std::vector<std::int64_t>& pairs,
                                const QueryOptions& options);
 
  private:
@@ -115,7 +114,7 @@ class IndexReader {
   class Search;
 
   const SQLite::Database& db_;
-  SQLite::Statement find_pairs_, find_token_, postings_, unit_tokens_, unit_source_;
+  SQLite::Statement find_token_, postings_, unit_tokens_, unit_source_;
 };
 
 }  // namespace tmalign::detail

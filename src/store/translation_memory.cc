@@ -1,5 +1,5 @@
-// The translation memory: schema, migrations, imports and fuzzy lookup. docs/store.md describes
-// the schema and the guarantees.
+// The translation memory: imports, fuzzy lookup, concordance. The schema and its migrations are
+// in schema.cc; docs/store.md describes the tables and the guarantees.
 #include "tmalign/store/translation_memory.h"
 
 #include <SQLiteCpp/Database.h>
@@ -11,205 +11,74 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
-#include <iterator>
 #include <limits>
+#include <exception>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <sstream>
+#include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
+#include "store/schema.h"
 #include "store/token_index.h"
 #include "tmalign/core/error.h"
+#include "tmalign/core/language.h"
 #include "tmalign/match/fuzzy.h"
 
 namespace tmalign {
+
+using detail::guarded;
+using detail::select_value;
+
 namespace {
-
-// PRAGMA application_id of every tmalign TM: "TMAL" in ASCII.
-constexpr int kApplicationId = 0x544D414C;
-
-// kMigrations[v] takes the schema from version v to v + 1: its SQL, then (when given) a step in
-// C++ that fills the new tables from the stored data; all of it runs in one transaction together
-// with the new PRAGMA user_version. Released migrations are never edited, only appended.
-// units.source_tokens caches match_tokens(source).size() for the query prefilter, and the index
-// of schema 2 holds match_tokens() of every source: a change to match_tokens() needs a migration
-// that recomputes them.
-struct Migration {
-  const char* sql;
-  void (*fill)(SQLite::Database&) = nullptr;
-};
-constexpr Migration kMigrations[] = {
-    // 0 -> 1: the first schema.
-    {R"sql(
-      CREATE TABLE imports(
-        id INTEGER PRIMARY KEY,
-        origin TEXT NOT NULL,
-        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-      );
-      CREATE TABLE units(
-        id INTEGER PRIMARY KEY,
-        source_lang TEXT NOT NULL,
-        target_lang TEXT NOT NULL,
-        source TEXT NOT NULL,
-        target TEXT NOT NULL,
-        source_tokens INTEGER NOT NULL,
-        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-        UNIQUE(source_lang, target_lang, source, target)
-      );
-      CREATE INDEX units_by_token_count ON units(source_lang, target_lang, source_tokens);
-      CREATE TABLE occurrences(
-        id INTEGER PRIMARY KEY,
-        unit_id INTEGER NOT NULL REFERENCES units(id),
-        import_id INTEGER NOT NULL REFERENCES imports(id),
-        document TEXT,
-        position INTEGER,
-        score REAL NOT NULL
-      );
-      CREATE INDEX occurrences_by_unit ON occurrences(unit_id);
-      PRAGMA application_id = 1414349132;
-    )sql"},
-    // 1 -> 2: the fuzzy-match index (src/store/token_index.h; docs/store.md), built from the
-    // stored units.
-    {R"sql(
-      CREATE TABLE language_pairs(
-        id INTEGER PRIMARY KEY,
-        source_lang TEXT NOT NULL,
-        target_lang TEXT NOT NULL,
-        UNIQUE(source_lang, target_lang)
-      );
-      CREATE TABLE tokens(
-        id INTEGER PRIMARY KEY,
-        text TEXT NOT NULL UNIQUE,
-        units INTEGER NOT NULL DEFAULT 0
-      );
-      CREATE TABLE unit_tokens(
-        unit_id INTEGER PRIMARY KEY REFERENCES units(id),
-        tokens BLOB NOT NULL
-      );
-      CREATE TABLE postings(
-        pair_id INTEGER NOT NULL,
-        token_id INTEGER NOT NULL,
-        length INTEGER NOT NULL,
-        first_unit INTEGER NOT NULL,
-        units BLOB NOT NULL,
-        PRIMARY KEY(pair_id, token_id, length, first_unit)
-      ) WITHOUT ROWID;
-    )sql",
-     &detail::index_stored_units},
-    // 2 -> 3: the full-text index of concordance(): SQLite FTS5 over units' source and target.
-    // External content (the text stays in `units` only; the index holds tokens, and FTS5 reads
-    // the text back from `units` by rowid = units.id when it needs it). unicode61 folds case
-    // (Cyrillic too) and, with remove_diacritics 2, strips diacritics. 'rebuild' fills it from the
-    // stored units; import_units() adds each import's new units in its transaction.
-    {R"sql(
-      CREATE VIRTUAL TABLE units_text USING fts5(
-        source, target, content = 'units', content_rowid = 'id',
-        tokenize = 'unicode61 remove_diacritics 2'
-      );
-      INSERT INTO units_text(units_text) VALUES ('rebuild');
-    )sql"},
-};
-static_assert(std::size(kMigrations) == TranslationMemory::kSchemaVersion,
-              "one migration per schema version");
-static_assert(kApplicationId == 1414349132, "the migration above spells the application id");
-
-constexpr const char* kTables[] = {"imports", "units",       "occurrences", "language_pairs",
-                                   "tokens",  "unit_tokens", "postings",    "units_text"};
 
 // A unit with the provenance of its first occurrence; the caller appends WHERE/ORDER BY.
 constexpr const char* kSelectUnit = R"sql(
-  SELECT u.source, u.target, u.source_lang, u.target_lang, o.document, o.position, o.score
-  FROM units u JOIN occurrences o
-    ON o.id = (SELECT min(id) FROM occurrences WHERE unit_id = u.id)
+  SELECT u.source, u.target, p.source_lang, p.target_lang, d.name, o.position, o.score,
+         u.created_at, u.created_by, u.changed_at, u.changed_by, o.context_before, o.context_after
+  FROM units u JOIN language_pairs p ON p.id = u.pair_id
+    JOIN occurrences o ON o.id = (SELECT min(id) FROM occurrences WHERE unit_id = u.id)
+    LEFT JOIN documents d ON d.id = o.document_id
 )sql";
-
-// The one funnel from SQLiteCpp to tmalign: runs `body` and turns SQLite::Exception into a
-// StoreError naming the file and what was being done, keeping SQLite's result code.
-template <class Body>
-decltype(auto) guarded(const std::string& path, const char* doing, Body&& body) {
-  try {
-    return body();
-  } catch (const SQLite::Exception& e) {
-    throw StoreError(path + ": cannot " + doing + ": " + e.what(), e.getErrorCode());
-  } catch (const detail::IndexDamaged& e) {
-    throw StoreError(path + ": cannot " + doing + ": damaged fuzzy-match index: " + e.what());
-  }
-}
-
-// The one value `sql` selects.
-std::int64_t select_value(const SQLite::Database& db, const std::string& sql) {
-  SQLite::Statement statement(db, sql);
-  statement.executeStep();
-  return statement.getColumn(0).getInt64();
-}
-
-int pragma(const SQLite::Database& db, const char* name) {
-  return static_cast<int>(select_value(db, std::string("PRAGMA ") + name));
-}
-
-// Applies the missing migrations in one IMMEDIATE transaction; the version is read again inside
-// it, so two processes creating the same file do not both migrate.
-void migrate(SQLite::Database& db) {
-  SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
-  for (int version = pragma(db, "user_version"); version < TranslationMemory::kSchemaVersion;
-       ++version) {
-    db.exec(kMigrations[version].sql);
-    if (kMigrations[version].fill) kMigrations[version].fill(db);
-    db.exec("PRAGMA user_version = " + std::to_string(version + 1));
-  }
-  transaction.commit();
-}
-
-// Checks that `db` is a tmalign TM this build can read (or an empty database to create one in)
-// and brings its schema up to date; throws StoreError naming `path` otherwise.
-void open_schema(SQLite::Database& db, const std::string& path, TranslationMemory::Mode mode) {
-  const bool writable = mode == TranslationMemory::Mode::Create;
-  const int application_id = pragma(db, "application_id");  // fails on a non-SQLite file
-  const int version = pragma(db, "user_version");
-  const bool empty = application_id == 0 && version == 0 &&
-                     select_value(db, "SELECT count(*) FROM sqlite_master") == 0;
-  if (empty && !writable)
-    throw StoreError(path + ": an empty database, not a tmalign translation memory");
-  if (!empty && application_id != kApplicationId)
-    throw StoreError(path + ": not a tmalign translation memory (SQLite application_id " +
-                     std::to_string(application_id) + ", expected " +
-                     std::to_string(kApplicationId) + ")");
-  if (version > TranslationMemory::kSchemaVersion)
-    throw StoreError(path + ": created by a newer tmalign (schema " + std::to_string(version) +
-                     ", this build knows " + std::to_string(TranslationMemory::kSchemaVersion) +
-                     ")");
-  if (version < TranslationMemory::kSchemaVersion && !writable)
-    throw StoreError(path + ": schema " + std::to_string(version) + " is older than this build's " +
-                     std::to_string(TranslationMemory::kSchemaVersion) +
-                     "; open it for writing once to migrate it");
-  if (writable) {
-    // Only now that the file is known to be ours (or empty) may it be changed.
-    db.exec("PRAGMA journal_mode = WAL");
-    if (version < TranslationMemory::kSchemaVersion) migrate(db);
-  }
-  for (const char* table : kTables)
-    if (!db.tableExists(table))
-      throw StoreError(path + ": damaged translation memory: table '" + table + "' is missing");
-}
+constexpr int kSelectUnitColumns = 13;
 
 TranslationUnit read_unit(const SQLite::Statement& row) {
+  const auto text = [&](int column) { return row.getColumn(column).getString(); };  // "" for NULL
+  const auto date = [&](int column) {
+    return row.getColumn(column).isNull() ? std::string()
+                                          : detail::format_date(row.getColumn(column).getInt64());
+  };
+  const auto hash = [&](int column) {
+    return static_cast<std::uint64_t>(row.getColumn(column).getInt64());  // 0 for NULL
+  };
   TranslationUnit unit;
-  unit.source = row.getColumn(0).getString();
-  unit.target = row.getColumn(1).getString();
-  unit.source_lang = row.getColumn(2).getString();
-  unit.target_lang = row.getColumn(3).getString();
-  unit.document = row.getColumn(4).getString();  // "" for NULL
+  unit.source = text(0);
+  unit.target = text(1);
+  unit.source_lang = text(2);
+  unit.target_lang = text(3);
+  unit.document = text(4);
   unit.position = row.getColumn(5).isNull() ? -1 : row.getColumn(5).getInt64();
   unit.score = row.getColumn(6).getDouble();
+  unit.created_at = date(7);
+  unit.created_by = text(8);
+  unit.changed_at = date(9);
+  unit.changed_by = text(10);
+  unit.context_before = hash(11);
+  unit.context_after = hash(12);
   return unit;
 }
 
-void validate_units(const std::vector<TranslationUnit>& units) {
+// Checks the units of one add(); `first` is the index of units[0] in the whole import.
+void validate_units(const std::vector<TranslationUnit>& units, std::size_t first) {
   for (std::size_t i = 0; i < units.size(); ++i) {
     const TranslationUnit& unit = units[i];
     const auto fail = [&](const std::string& what) {
-      throw OptionError("translation unit " + std::to_string(i) + ": " + what);
+      throw OptionError("translation unit " + std::to_string(first + i) + ": " + what);
     };
     if (unit.source.empty()) fail("empty source text");
     if (unit.target.empty()) fail("empty target text");
@@ -218,6 +87,9 @@ void validate_units(const std::vector<TranslationUnit>& units) {
     if (!(unit.score >= 0.0 && unit.score <= 1.0))
       fail("score " + std::to_string(unit.score) + " is outside 0..1");
     if (unit.position < -1) fail("position " + std::to_string(unit.position) + " is below -1");
+    for (const auto* date : {&unit.created_at, &unit.changed_at})
+      if (!date->empty() && !detail::parse_date(*date))
+        fail("date '" + *date + "' is not ISO 8601 UTC (YYYY-MM-DDThh:mm:ssZ)");
   }
 }
 
@@ -229,6 +101,46 @@ std::pair<std::int64_t, std::int64_t> token_count_bounds(std::size_t query_token
   const auto n = static_cast<std::int64_t>(query_tokens);
   const std::int64_t s = min_score;
   return {(s * n + 99) / 100, (100 * n) / s};
+}
+
+// "(1, 2, 3)": ids for an SQL IN list (integers only, so nothing to escape).
+std::string id_list(const std::vector<std::int64_t>& ids) {
+  std::string list = "(";
+  for (const std::int64_t id : ids) list += (list.size() > 1 ? ", " : "") + std::to_string(id);
+  return list + ")";
+}
+
+// match_tokens() of every unit's source, on `threads` threads.
+std::vector<std::vector<std::string>> tokenise_sources(const std::vector<TranslationUnit>& units,
+                                                       unsigned threads) {
+  std::vector<std::vector<std::string>> tokens(units.size());
+  const std::size_t workers =
+      std::max<std::size_t>(1, std::min<std::size_t>(threads, units.size() / 256));
+  const auto work = [&](std::size_t part) {
+    for (std::size_t i = part; i < units.size(); i += workers)
+      tokens[i] = match_tokens(units[i].source);
+  };
+  std::vector<std::thread> pool;
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  for (std::size_t part = 1; part < workers; ++part)
+    pool.emplace_back([&, part] {
+      try {
+        work(part);
+      } catch (...) {
+        const std::lock_guard lock(failure_mutex);
+        failure = std::current_exception();
+      }
+    });
+  try {
+    work(0);
+  } catch (...) {
+    const std::lock_guard lock(failure_mutex);
+    failure = std::current_exception();
+  }
+  for (std::thread& thread : pool) thread.join();
+  if (failure) std::rethrow_exception(failure);
+  return tokens;
 }
 
 // ---------------------------------------------------------------------------------- concordance
@@ -330,12 +242,27 @@ std::string fts5_phrase(std::string_view phrase) {
 void QueryOptions::validate() const {
   if (min_score < 0 || min_score > 101)
     throw OptionError("min_score " + std::to_string(min_score) +
-                      " is outside 0..101 (101 returns nothing)");
+                      " is outside 0..101 (101 keeps context matches only)");
   if (limit == 0) throw OptionError("limit 0: at least one match must be asked for");
+  for (const std::string& collection : collections) check_collection_name(collection);
 }
 
 void ConcordanceOptions::validate() const {
   if (limit == 0) throw OptionError("concordance limit 0: at least one unit must be asked for");
+  for (const std::string& collection : collections) check_collection_name(collection);
+}
+
+void ImportOptions::validate() const { check_collection_name(collection); }
+
+void check_collection_name(std::string_view name) {
+  if (name.empty()) throw OptionError("empty collection name");
+  if (name.size() > 200)
+    throw OptionError("collection name '" + std::string(name.substr(0, 40)) +
+                      "...' is longer than 200 bytes");
+  for (const char c : name)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+      throw OptionError("collection name '" + std::string(name) +
+                        "' holds a control character");
 }
 
 struct TranslationMemory::Impl {
@@ -369,8 +296,72 @@ struct TranslationMemory::Impl {
     return found->second;
   }
 
-  std::vector<Match> scan(std::string_view source, const QueryOptions& options);
+  // The ids of the language pairs (of collections) asked for; OptionError for a collection the
+  // TM does not have.
+  std::vector<std::int64_t> pair_ids(const std::string& source_lang, const std::string& target_lang,
+                                     const std::vector<std::string>& collections) const;
+
+  // The best units by fuzzy score (no context), from the index or by the exhaustive scan.
+  std::vector<detail::ScoredUnit> best(std::string_view source,
+                                       const std::vector<std::string>& tokens,
+                                       const std::vector<std::int64_t>& pairs,
+                                       const QueryOptions& options);
+  std::vector<detail::ScoredUnit> scan(std::string_view source,
+                                       const std::vector<std::string>& tokens,
+                                       const std::vector<std::int64_t>& pairs,
+                                       const QueryOptions& options);
+  // Whether unit `unit_id` occurred between these context hashes.
+  bool in_context(std::int64_t unit_id, std::uint64_t before, std::uint64_t after);
+
+  std::optional<SQLite::Statement> context_statement = {};
 };
+
+std::vector<std::int64_t> TranslationMemory::Impl::pair_ids(
+    const std::string& source_lang, const std::string& target_lang,
+    const std::vector<std::string>& collections) const {
+  std::unordered_set<std::int64_t> collection_ids;
+  if (!collections.empty()) {
+    SQLite::Statement find(db, "SELECT id FROM collections WHERE name = ?");
+    for (const std::string& name : collections) {
+      find.reset();
+      find.bind(1, name);
+      if (!find.executeStep()) {
+        std::string known;
+        SQLite::Statement all(db, "SELECT name FROM collections ORDER BY id");
+        while (all.executeStep()) known += (known.empty() ? "" : ", ") + all.getColumn(0).getString();
+        throw OptionError("no collection '" + name + "' in " + path + " (it has: " +
+                          (known.empty() ? "none" : known) + ")");
+      }
+      collection_ids.insert(find.getColumn(0).getInt64());
+    }
+  }
+  SQLite::Statement pairs(db, R"sql(
+    SELECT id, collection_id FROM language_pairs
+    WHERE (?1 = '' OR source_lang = ?1) AND (?2 = '' OR target_lang = ?2) ORDER BY id)sql");
+  pairs.bind(1, source_lang);
+  pairs.bind(2, target_lang);
+  std::vector<std::int64_t> ids;
+  while (pairs.executeStep())
+    if (collections.empty() || collection_ids.count(pairs.getColumn(1).getInt64()))
+      ids.push_back(pairs.getColumn(0).getInt64());
+  return ids;
+}
+
+bool TranslationMemory::Impl::in_context(std::int64_t unit_id, std::uint64_t before,
+                                         std::uint64_t after) {
+  if (!context_statement)
+    context_statement.emplace(db, R"sql(
+      SELECT 1 FROM occurrences
+      WHERE unit_id = ? AND context_before = ? AND context_after = ? LIMIT 1)sql");
+  SQLite::Statement& find = *context_statement;
+  find.reset();
+  find.bind(1, unit_id);
+  find.bind(2, static_cast<std::int64_t>(before));
+  find.bind(3, static_cast<std::int64_t>(after));
+  const bool found = find.executeStep();
+  find.reset();
+  return found;
+}
 
 TranslationMemory::TranslationMemory(const std::string& path, Mode mode) {
   if (mode == Mode::ReadOnly && path != ":memory:" && !std::filesystem::exists(path))
@@ -390,7 +381,7 @@ TranslationMemory::TranslationMemory(const std::string& path, Mode mode) {
     // warm query's time. (SQLite caps the size at its compile-time maximum, 2 GB in Debian's
     // build; the rest of a larger file is read as before.)
     impl->db.exec("PRAGMA mmap_size = 2147418112");
-    open_schema(impl->db, path, mode);
+    detail::open_schema(impl->db, path, mode);
     impl->db.exec("PRAGMA foreign_keys = ON");
     return impl;
   });
@@ -400,144 +391,311 @@ TranslationMemory::~TranslationMemory() = default;
 TranslationMemory::TranslationMemory(TranslationMemory&&) noexcept = default;
 TranslationMemory& TranslationMemory::operator=(TranslationMemory&&) noexcept = default;
 
-ImportResult TranslationMemory::import_units(const std::vector<TranslationUnit>& units,
-                                             const std::string& origin) {
-  if (impl_->mode == Mode::ReadOnly)
-    throw StoreError(impl_->path + ": opened read-only, cannot import");
-  validate_units(units);
-  SQLite::Database& db = impl_->db;
-  return guarded(impl_->path, "import translation units", [&] {
-    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
-    // Units get increasing ids (units are never deleted): this import's new ones are above it.
-    const std::int64_t last_unit_before =
-        select_value(db, "SELECT coalesce(max(id), 0) FROM units");
-    ImportResult result;
+// ------------------------------------------------------------------------------------- import
+
+// Pages SQLite keeps in memory during an import, in KiB (PRAGMA cache_size takes negative
+// KiB): the B-trees an import inserts into at random places (units_by_key, tokens, the postings
+// being appended to) stay cached, instead of being spilled to the WAL and read back.
+constexpr int kImportCacheKiB = 256 * 1024;
+
+struct TranslationMemory::Import::State {
+  State(Impl& owner, const ImportOptions& options)
+      : tm(owner),
+        db(owner.db),
+        cache_before(select_value(db, "PRAGMA cache_size")),
+        cache([&] {
+          db.exec("PRAGMA cache_size = -" + std::to_string(kImportCacheKiB));
+          return true;
+        }()),
+        transaction(db, SQLite::TransactionBehavior::IMMEDIATE),
+        threads(options.threads != 0 ? options.threads
+                                     : std::max(1u, std::thread::hardware_concurrency())),
+        imported_at(std::chrono::duration_cast<std::chrono::seconds>(
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count()),
+        index(db),
+        find_unit(db, R"sql(
+          SELECT id, source, target, coalesce(changed_at, created_at) FROM units
+          WHERE key = ? AND pair_id = ?)sql"),
+        insert_unit(db, R"sql(
+          INSERT INTO units(pair_id, key, source_tokens, created_at, created_by, changed_at,
+                            changed_by, source, target)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?))sql"),
+        update_change(db, "UPDATE units SET changed_at = ?, changed_by = ? WHERE id = ?"),
+        insert_occurrence(db, R"sql(
+          INSERT INTO occurrences(unit_id, import_id, document_id, position, score,
+                                  context_before, context_after)
+          VALUES (?, ?, ?, ?, ?, ?, ?))sql") {
+    last_unit_before = select_value(db, "SELECT coalesce(max(id), 0) FROM units");
+    collection_id = find_or_insert("SELECT id FROM collections WHERE name = ?",
+                                   "INSERT INTO collections(name) VALUES (?)", options.collection);
     SQLite::Statement insert_import(db, "INSERT INTO imports(origin) VALUES (?)");
-    insert_import.bind(1, origin);
+    insert_import.bind(1, options.origin);
     insert_import.exec();
     result.import_id = db.getLastInsertRowid();
+  }
+  ~State() {
+    try {
+      db.exec("PRAGMA cache_size = " + std::to_string(cache_before));
+    } catch (const SQLite::Exception&) {  // the import's outcome does not depend on it
+    }
+  }
 
-    SQLite::Statement insert_unit(db, R"sql(
-      INSERT INTO units(source_lang, target_lang, source, target, source_tokens)
-      VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING)sql");
-    detail::IndexWriter index(db);
-    SQLite::Statement find_unit(db, R"sql(
-      SELECT id FROM units
-      WHERE source_lang = ? AND target_lang = ? AND source = ? AND target = ?)sql");
-    SQLite::Statement insert_occurrence(db, R"sql(
-      INSERT INTO occurrences(unit_id, import_id, document, position, score)
-      VALUES (?, ?, ?, ?, ?))sql");
-    for (const TranslationUnit& unit : units) {
-      insert_unit.reset();
-      insert_unit.bind(1, unit.source_lang);
-      insert_unit.bind(2, unit.target_lang);
-      insert_unit.bind(3, unit.source);
-      insert_unit.bind(4, unit.target);
-      const std::vector<std::string> tokens = match_tokens(unit.source);
-      insert_unit.bind(5, static_cast<std::int64_t>(tokens.size()));
-      std::int64_t unit_id = 0;
-      if (insert_unit.exec() == 1) {
-        unit_id = db.getLastInsertRowid();
-        index.add(unit_id, unit.source_lang, unit.target_lang, tokens);
-        ++result.units_added;
-      } else {
+  std::int64_t find_or_insert(const char* find_sql, const char* insert_sql,
+                              const std::string& value) {
+    SQLite::Statement find(db, find_sql);
+    find.bind(1, value);
+    if (find.executeStep()) return find.getColumn(0).getInt64();
+    SQLite::Statement insert(db, insert_sql);
+    insert.bind(1, value);
+    insert.exec();
+    return db.getLastInsertRowid();
+  }
+  std::int64_t pair_id(const std::string& source_lang, const std::string& target_lang) {
+    const auto key = std::make_pair(source_lang, target_lang);
+    if (const auto found = pairs.find(key); found != pairs.end()) return found->second;
+    SQLite::Statement find(db, R"sql(
+      SELECT id FROM language_pairs
+      WHERE collection_id = ? AND source_lang = ? AND target_lang = ?)sql");
+    find.bind(1, collection_id);
+    find.bind(2, source_lang);
+    find.bind(3, target_lang);
+    std::int64_t id = 0;
+    if (find.executeStep()) {
+      id = find.getColumn(0).getInt64();
+    } else {
+      SQLite::Statement insert(db, R"sql(
+        INSERT INTO language_pairs(collection_id, source_lang, target_lang) VALUES (?, ?, ?))sql");
+      insert.bind(1, collection_id);
+      insert.bind(2, source_lang);
+      insert.bind(3, target_lang);
+      insert.exec();
+      id = db.getLastInsertRowid();
+    }
+    return pairs.emplace(key, id).first->second;
+  }
+  std::optional<std::int64_t> document_id(const std::string& name) {
+    if (name.empty()) return std::nullopt;
+    if (const auto found = documents.find(name); found != documents.end()) return found->second;
+    const std::int64_t id = find_or_insert("SELECT id FROM documents WHERE name = ?",
+                                           "INSERT INTO documents(name) VALUES (?)", name);
+    return documents.emplace(name, id).first->second;
+  }
+
+  void add(const TranslationUnit& unit, const std::vector<std::string>& tokens);
+
+  Impl& tm;
+  SQLite::Database& db;
+  const std::int64_t cache_before;
+  const bool cache;
+  // Declared before the statements, so that they are finalised before it rolls back.
+  SQLite::Transaction transaction;
+  const unsigned threads;
+  const std::int64_t imported_at;
+  std::int64_t last_unit_before = 0;
+  std::int64_t collection_id = 0;
+  ImportResult result;
+  detail::IndexWriter index;
+  SQLite::Statement find_unit, insert_unit, update_change, insert_occurrence;
+  std::map<std::pair<std::string, std::string>, std::int64_t> pairs;
+  std::unordered_map<std::string, std::int64_t> documents;
+  bool finished = false;
+};
+
+template <class T>
+void bind_optional(SQLite::Statement& statement, int index, const std::optional<T>& value) {
+  if (value)
+    statement.bind(index, *value);
+  else
+    statement.bind(index);  // NULL
+}
+
+void bind_text_or_null(SQLite::Statement& statement, int index, const std::string& text) {
+  if (text.empty())
+    statement.bind(index);
+  else
+    statement.bind(index, text);
+}
+
+void TranslationMemory::Import::State::add(const TranslationUnit& unit,
+                                           const std::vector<std::string>& tokens) {
+  const std::int64_t pair = pair_id(unit.source_lang, unit.target_lang);
+  const std::int64_t key = detail::unit_key(unit.source, unit.target);
+  const std::optional<std::int64_t> created = detail::parse_date(unit.created_at);
+  const std::optional<std::int64_t> changed = detail::parse_date(unit.changed_at);
+
+  std::int64_t unit_id = 0;
+  find_unit.reset();
+  find_unit.bind(1, key);
+  find_unit.bind(2, pair);
+  while (find_unit.executeStep())
+    if (find_unit.getColumn(1).getString() == unit.source &&
+        find_unit.getColumn(2).getString() == unit.target) {
+      unit_id = find_unit.getColumn(0).getInt64();
+      // A later change of a known pair (a TMX exported again after editing) becomes its
+      // change date; its first creation date stays.
+      const std::optional<std::int64_t> latest = changed ? changed : created;
+      if (latest && *latest > find_unit.getColumn(3).getInt64()) {
         find_unit.reset();
-        find_unit.bind(1, unit.source_lang);
-        find_unit.bind(2, unit.target_lang);
-        find_unit.bind(3, unit.source);
-        find_unit.bind(4, unit.target);
-        find_unit.executeStep();
-        unit_id = find_unit.getColumn(0).getInt64();
-        ++result.units_known;
+        update_change.reset();
+        update_change.bind(1, *latest);
+        bind_text_or_null(update_change, 2,
+                          changed ? unit.changed_by : unit.created_by);
+        update_change.bind(3, unit_id);
+        update_change.exec();
       }
-      insert_occurrence.reset();
-      insert_occurrence.bind(1, unit_id);
-      insert_occurrence.bind(2, result.import_id);
-      if (unit.document.empty())
-        insert_occurrence.bind(3);  // NULL: unknown
-      else
-        insert_occurrence.bind(3, unit.document);
-      if (unit.position < 0)
-        insert_occurrence.bind(4);
-      else
-        insert_occurrence.bind(4, unit.position);
-      insert_occurrence.bind(5, unit.score);
-      insert_occurrence.exec();
-      ++result.units_read;
+      break;
     }
-    index.flush();
-    // The full-text index gets the new units in one statement, not a statement (or trigger) per
-    // unit: FTS5 writes its pending terms out as a new segment at the end of every statement, and
-    // per-unit segments made a 100 000-unit import 2.5 times slower (docs/store.md).
-    if (result.units_added > 0) {
-      SQLite::Statement index_text(db, R"sql(
-        INSERT INTO units_text(rowid, source, target)
-        SELECT id, source, target FROM units WHERE id > ? ORDER BY id)sql");
-      index_text.bind(1, last_unit_before);
-      index_text.exec();
-    }
-    transaction.commit();
-    return result;
+  find_unit.reset();
+
+  if (unit_id == 0) {
+    insert_unit.reset();
+    insert_unit.bind(1, pair);
+    insert_unit.bind(2, key);
+    insert_unit.bind(3, static_cast<std::int64_t>(tokens.size()));
+    insert_unit.bind(4, created.value_or(imported_at));
+    bind_text_or_null(insert_unit, 5, unit.created_by);
+    bind_optional(insert_unit, 6, changed);
+    bind_text_or_null(insert_unit, 7, unit.changed_by);
+    insert_unit.bindNoCopy(8, unit.source);
+    insert_unit.bindNoCopy(9, unit.target);
+    insert_unit.exec();
+    unit_id = db.getLastInsertRowid();
+    index.add(unit_id, pair, tokens);
+    ++result.units_added;
+  } else {
+    ++result.units_known;
+  }
+
+  insert_occurrence.reset();
+  insert_occurrence.bind(1, unit_id);
+  insert_occurrence.bind(2, result.import_id);
+  bind_optional(insert_occurrence, 3, document_id(unit.document));
+  bind_optional(insert_occurrence, 4,
+                unit.position < 0 ? std::nullopt : std::optional<std::int64_t>(unit.position));
+  insert_occurrence.bind(5, unit.score);
+  bind_optional(insert_occurrence, 6, detail::stored_hash(unit.context_before));
+  bind_optional(insert_occurrence, 7, detail::stored_hash(unit.context_after));
+  insert_occurrence.exec();
+  ++result.units_read;
+}
+
+TranslationMemory::Import::Import(std::unique_ptr<State> state) : state_(std::move(state)) {}
+TranslationMemory::Import::Import(Import&&) noexcept = default;
+TranslationMemory::Import::~Import() = default;
+
+void TranslationMemory::Import::add(const std::vector<TranslationUnit>& units) {
+  if (!state_ || state_->finished) throw Error("import already committed");
+  validate_units(units, state_->result.units_read);
+  State& state = *state_;
+  const std::vector<std::vector<std::string>> tokens = tokenise_sources(units, state.threads);
+  guarded(state.tm.path, "import translation units", [&] {
+    for (std::size_t i = 0; i < units.size(); ++i) state.add(units[i], tokens[i]);
   });
 }
+
+std::size_t TranslationMemory::Import::units_read() const {
+  return state_ ? state_->result.units_read : 0;
+}
+
+ImportResult TranslationMemory::Import::commit() {
+  if (!state_ || state_->finished) throw Error("import already committed");
+  State& state = *state_;
+  return guarded(state.tm.path, "import translation units", [&] {
+    state.index.flush();
+    // The full-text index gets the new units in one statement, not a statement (or trigger) per
+    // unit: FTS5 writes its pending terms out as a new segment at the end of every statement,
+    // and per-unit segments made a 100 000-unit import 2.5 times slower (docs/store.md).
+    if (state.result.units_added > 0) {
+      SQLite::Statement index_text(state.db, R"sql(
+        INSERT INTO units_text(rowid, source, target)
+        SELECT id, source, target FROM units WHERE id > ? ORDER BY id)sql");
+      index_text.bind(1, state.last_unit_before);
+      index_text.exec();
+    }
+    state.transaction.commit();
+    state.finished = true;
+    return state.result;
+  });
+}
+
+TranslationMemory::Import TranslationMemory::begin_import(const ImportOptions& options) {
+  options.validate();
+  if (impl_->mode == Mode::ReadOnly)
+    throw StoreError(impl_->path + ": opened read-only, cannot import");
+  return guarded(impl_->path, "start an import", [&] {
+    return Import(std::make_unique<Import::State>(*impl_, options));
+  });
+}
+
+ImportResult TranslationMemory::import_units(const std::vector<TranslationUnit>& units,
+                                             const ImportOptions& options) {
+  options.validate();
+  if (impl_->mode == Mode::ReadOnly)
+    throw StoreError(impl_->path + ": opened read-only, cannot import");
+  validate_units(units, 0);  // before the transaction starts
+  Import import = begin_import(options);
+  import.add(units);
+  return import.commit();
+}
+
+ImportResult TranslationMemory::import_units(const std::vector<TranslationUnit>& units,
+                                             const std::string& origin) {
+  return import_units(units, ImportOptions{.origin = origin});
+}
+
+// ------------------------------------------------------------------------------------- lookup
 
 namespace {
 
 // Loads the matches' units, in the order given.
 std::vector<Match> load_matches(const SQLite::Database& db,
-                                const std::vector<std::pair<int, std::int64_t>>& scored) {
+                                const std::vector<detail::ScoredUnit>& scored) {
   SQLite::Statement load(db, std::string(kSelectUnit) + " WHERE u.id = ?");
   std::vector<Match> matches;
   matches.reserve(scored.size());
-  for (const auto& [score, id] : scored) {
+  for (const detail::ScoredUnit& unit : scored) {
     load.reset();
-    load.bind(1, id);
-    load.executeStep();
-    matches.push_back(Match{score, read_unit(load)});
+    load.bind(1, unit.unit_id);
+    if (!load.executeStep())
+      throw detail::IndexDamaged("unit " + std::to_string(unit.unit_id) + " is not stored");
+    matches.push_back(Match{unit.score, read_unit(load), {}});
   }
   return matches;
 }
 
 }  // namespace
 
-// The reference: every unit of the languages asked for within the token-count bounds, scored by
+// The reference: every unit of the pairs asked for within the token-count bounds, scored by
 // fuzzy_score's rules with the Wagner-Fischer token_distance; no index.
-std::vector<Match> TranslationMemory::Impl::scan(std::string_view source,
-                                                 const QueryOptions& options) {
-  const std::vector<std::string> query_strings = match_tokens(source);
-  const std::vector<std::uint32_t> query_tokens = intern(query_strings);
+std::vector<detail::ScoredUnit> TranslationMemory::Impl::scan(
+    std::string_view source, const std::vector<std::string>& tokens,
+    const std::vector<std::int64_t>& pairs, const QueryOptions& options) {
+  const std::vector<std::uint32_t> query_tokens = intern(tokens);
   const std::string query_text = normalise_white_space(source);
   const auto [min_tokens, max_tokens] = token_count_bounds(query_tokens.size(), options.min_score);
+  const std::unordered_set<std::int64_t> asked(pairs.begin(), pairs.end());
 
-  struct Candidate {
-    int score;
-    std::int64_t id;
-  };
   // Best first: higher score, then the older (smaller id) unit.
-  const auto better = [](const Candidate& a, const Candidate& b) {
-    return a.score != b.score ? a.score > b.score : a.id < b.id;
+  const auto better = [](const detail::ScoredUnit& a, const detail::ScoredUnit& b) {
+    return a.score != b.score ? a.score > b.score : a.unit_id < b.unit_id;
   };
-
-  std::string sql = "SELECT id, source FROM units WHERE source_tokens BETWEEN ? AND ?";
-  if (!options.source_lang.empty()) sql += " AND source_lang = ?";
-  if (!options.target_lang.empty()) sql += " AND target_lang = ?";
-  SQLite::Statement all(db, sql + " ORDER BY id");
-  int parameter = 1;
-  all.bind(parameter++, min_tokens);
-  all.bind(parameter++, max_tokens);
-  if (!options.source_lang.empty()) all.bind(parameter++, options.source_lang);
-  if (!options.target_lang.empty()) all.bind(parameter++, options.target_lang);
-
-  // A heap of the best `limit` candidates so far, the worst on top.
-  std::vector<Candidate> best;
+  SQLite::Statement all(db, R"sql(
+    SELECT id, pair_id, source FROM units WHERE source_tokens BETWEEN ? AND ? ORDER BY id)sql");
+  all.bind(1, min_tokens);
+  all.bind(2, max_tokens);
+  // A heap of the best `limit` units so far, the worst on top.
+  std::vector<detail::ScoredUnit> best;
   while (all.executeStep()) {
+    if (!asked.count(all.getColumn(1).getInt64())) continue;
     const std::int64_t id = all.getColumn(0).getInt64();
-    const std::string stored = all.getColumn(1).getString();
+    const std::string stored = all.getColumn(2).getString();
     const std::vector<std::uint32_t>& stored_tokens = tokens_of(id, stored);
-    const Candidate candidate{score_from_distance(query_tokens.size(), stored_tokens.size(),
-                                                  token_distance(query_tokens, stored_tokens),
-                                                  normalise_white_space(stored) == query_text),
-                              id};
+    const detail::ScoredUnit candidate{
+        score_from_distance(query_tokens.size(), stored_tokens.size(),
+                            token_distance(query_tokens, stored_tokens),
+                            normalise_white_space(stored) == query_text),
+        id};
     if (candidate.score < options.min_score) continue;
     if (best.size() == options.limit) {
       if (!better(candidate, best.front())) continue;
@@ -548,29 +706,62 @@ std::vector<Match> TranslationMemory::Impl::scan(std::string_view source,
     std::push_heap(best.begin(), best.end(), better);
   }
   std::sort_heap(best.begin(), best.end(), better);
+  return best;
+}
 
-  std::vector<std::pair<int, std::int64_t>> scored;
-  for (const Candidate& candidate : best) scored.emplace_back(candidate.score, candidate.id);
-  return load_matches(db, scored);
+std::vector<detail::ScoredUnit> TranslationMemory::Impl::best(
+    std::string_view source, const std::vector<std::string>& tokens,
+    const std::vector<std::int64_t>& pairs, const QueryOptions& options) {
+  if (options.exhaustive) return scan(source, tokens, pairs, options);
+  if (!index) index.emplace(db);
+  return index->best(source, tokens, pairs, options);
 }
 
 std::vector<Match> TranslationMemory::query(std::string_view source,
                                             const QueryOptions& options) const {
   options.validate();
   return guarded(impl_->path, "query the translation memory", [&] {
-    if (options.exhaustive) return impl_->scan(source, options);
-    if (!impl_->index) impl_->index.emplace(impl_->db);
     // One read transaction: one snapshot of the file (an import committing meanwhile is not
     // half seen), and one lock instead of one a statement.
     SQLite::Transaction snapshot(impl_->db, SQLite::TransactionBehavior::DEFERRED);
-    std::vector<std::pair<int, std::int64_t>> scored;
-    for (const detail::ScoredUnit& unit : impl_->index->best(source, match_tokens(source), options))
-      scored.emplace_back(unit.score, unit.unit_id);
+    const std::vector<std::int64_t> pairs =
+        impl_->pair_ids(options.source_lang, options.target_lang, options.collections);
+    const std::vector<std::string> tokens = match_tokens(source);
+    const bool with_context = options.context_before != 0 && options.context_after != 0;
+
+    QueryOptions fuzzy = options;
+    fuzzy.min_score = std::min(options.min_score, 100);
+    std::vector<detail::ScoredUnit> scored;
+    if (options.min_score <= 100) scored = impl_->best(source, tokens, pairs, fuzzy);
+
+    // Context matches (101 %): among every 100 % unit (all of them, not only the best `limit`:
+    // the one stored in this context may be any), those that occurred between the same
+    // sentences; they come first, oldest first, then the other matches.
+    if (with_context && (options.min_score == 101 || (!scored.empty() && scored.front().score == 100))) {
+      QueryOptions exact = options;
+      exact.min_score = 100;
+      exact.limit = std::numeric_limits<std::size_t>::max();
+      std::vector<detail::ScoredUnit> in_context;
+      for (const detail::ScoredUnit& unit : impl_->best(source, tokens, pairs, exact))
+        if (impl_->in_context(unit.unit_id, options.context_before, options.context_after))
+          in_context.push_back({101, unit.unit_id});
+      if (!in_context.empty()) {
+        std::unordered_set<std::int64_t> promoted;
+        for (const detail::ScoredUnit& unit : in_context) promoted.insert(unit.unit_id);
+        for (const detail::ScoredUnit& unit : scored)
+          if (!promoted.count(unit.unit_id)) in_context.push_back(unit);
+        scored = std::move(in_context);
+      }
+    }
+    std::erase_if(scored, [&](const detail::ScoredUnit& unit) { return unit.score < options.min_score; });
+    if (scored.size() > options.limit) scored.resize(options.limit);
     std::vector<Match> matches = load_matches(impl_->db, scored);
     snapshot.commit();
     return matches;
   });
 }
+
+// -------------------------------------------------------------------------------- concordance
 
 std::vector<ConcordanceHit> TranslationMemory::concordance(
     std::string_view phrase, const ConcordanceOptions& options) const {
@@ -588,29 +779,30 @@ std::vector<ConcordanceHit> TranslationMemory::concordance(
     if (count_words(impl_->fts5, phrase) == 0)
       throw OptionError("concordance phrase '" + std::string(phrase) +
                         "' holds no word (letters or digits) to look for");
+    const std::vector<std::int64_t> pairs =
+        impl_->pair_ids(options.source_lang, options.target_lang, options.collections);
+    if (pairs.empty()) return std::vector<ConcordanceHit>{};
     std::string match = fts5_phrase(phrase);
     if (options.side == ConcordanceOptions::Side::Source) match = "source : " + match;
     if (options.side == ConcordanceOptions::Side::Target) match = "target : " + match;
-    std::string sql = R"sql(
-      SELECT u.source, u.target, u.source_lang, u.target_lang, o.document, o.position, o.score,
-             tmalign_hits(units_text)
+    const std::string sql = R"sql(
+      SELECT u.source, u.target, p.source_lang, p.target_lang, d.name, o.position, o.score,
+             u.created_at, u.created_by, u.changed_at, u.changed_by, o.context_before,
+             o.context_after, tmalign_hits(units_text)
       FROM units_text JOIN units u ON u.id = units_text.rowid
+        JOIN language_pairs p ON p.id = u.pair_id
         JOIN occurrences o ON o.id = (SELECT min(id) FROM occurrences WHERE unit_id = u.id)
-      WHERE units_text MATCH ?)sql";
-    if (!options.source_lang.empty()) sql += " AND u.source_lang = ?";
-    if (!options.target_lang.empty()) sql += " AND u.target_lang = ?";
-    sql += " ORDER BY units_text.rowid LIMIT ?";
+        LEFT JOIN documents d ON d.id = o.document_id
+      WHERE units_text MATCH ? AND u.pair_id IN )sql" +
+                            id_list(pairs) + " ORDER BY units_text.rowid LIMIT ?";
     SQLite::Statement select(impl_->db, sql);
-    int parameter = 1;
-    select.bind(parameter++, match);
-    if (!options.source_lang.empty()) select.bind(parameter++, options.source_lang);
-    if (!options.target_lang.empty()) select.bind(parameter++, options.target_lang);
-    select.bind(parameter++, static_cast<std::int64_t>(std::min<std::size_t>(
-                                 options.limit, std::numeric_limits<std::int64_t>::max())));
+    select.bind(1, match);
+    select.bind(2, static_cast<std::int64_t>(std::min<std::size_t>(
+                       options.limit, std::numeric_limits<std::int64_t>::max())));
     std::vector<ConcordanceHit> hits;
     while (select.executeStep()) {
       ConcordanceHit hit{read_unit(select), {}, {}};
-      std::istringstream spans(select.getColumn(7).getString());
+      std::istringstream spans(select.getColumn(kSelectUnitColumns).getString());
       int column = 0;
       TextSpan span;
       while (spans >> column >> span.begin >> span.end)
@@ -627,10 +819,17 @@ std::vector<ConcordanceHit> TranslationMemory::concordance(
   });
 }
 
-std::vector<TranslationUnit> TranslationMemory::units() const {
+// ---------------------------------------------------------------------------- units and stats
+
+std::vector<TranslationUnit> TranslationMemory::units(
+    const std::vector<std::string>& collections) const {
+  for (const std::string& collection : collections) check_collection_name(collection);
   return guarded(impl_->path, "read the translation units", [&] {
-    SQLite::Statement all(impl_->db, std::string(kSelectUnit) + " ORDER BY u.id");
     std::vector<TranslationUnit> units;
+    const std::vector<std::int64_t> pairs = impl_->pair_ids("", "", collections);
+    if (pairs.empty()) return units;
+    SQLite::Statement all(impl_->db, std::string(kSelectUnit) + " WHERE u.pair_id IN " +
+                                         id_list(pairs) + " ORDER BY u.id");
     while (all.executeStep()) units.push_back(read_unit(all));
     return units;
   });
@@ -643,17 +842,22 @@ StoreStats TranslationMemory::stats() const {
       return static_cast<std::size_t>(select_value(db, sql));
     };
     StoreStats stats;
-    stats.schema_version = pragma(db, "user_version");
+    stats.schema_version = static_cast<int>(select_value(db, "PRAGMA user_version"));
     stats.units = count("SELECT count(*) FROM units");
-    stats.documents = count("SELECT count(DISTINCT document) FROM occurrences");
+    stats.documents = count("SELECT count(*) FROM documents");
     stats.imports = count("SELECT count(*) FROM imports");
     SQLite::Statement pairs(db, R"sql(
-      SELECT source_lang, target_lang, count(*) FROM units
-      GROUP BY source_lang, target_lang ORDER BY source_lang, target_lang)sql");
+      SELECT c.name, p.source_lang, p.target_lang,
+             (SELECT count(*) FROM units u WHERE u.pair_id = p.id)
+      FROM language_pairs p JOIN collections c ON c.id = p.collection_id
+      ORDER BY c.id, p.source_lang, p.target_lang)sql");
     while (pairs.executeStep())
       stats.language_pairs.push_back({pairs.getColumn(0).getString(),
                                       pairs.getColumn(1).getString(),
-                                      static_cast<std::size_t>(pairs.getColumn(2).getInt64())});
+                                      pairs.getColumn(2).getString(),
+                                      static_cast<std::size_t>(pairs.getColumn(3).getInt64())});
+    SQLite::Statement collections(db, "SELECT name FROM collections ORDER BY id");
+    while (collections.executeStep()) stats.collections.push_back(collections.getColumn(0).getString());
     return stats;
   });
 }

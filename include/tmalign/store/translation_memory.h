@@ -45,6 +45,7 @@ struct ConcordanceOptions {
   std::size_t limit = 20;        // at most this many units, oldest first (>= 1)
   std::string source_lang = {};  // only units with this source language; empty = any
   std::string target_lang = {};  // only units with this target language; empty = any
+  std::vector<std::string> collections = {};  // only units of these collections; empty = all
   Side side = Side::Both;
 
   /// Throws OptionError when limit is 0.
@@ -65,6 +66,16 @@ struct ConcordanceHit {
   std::vector<TextSpan> target_hits;  // in unit.target
 };
 
+/// How an import stores its units.
+struct ImportOptions {
+  std::string origin = {};                 // what was imported (file names), kept with the batch
+  std::string collection = "default";      // the collection the units go into (made if missing)
+  unsigned threads = 0;                    // threads that tokenise units; 0 = one per core
+
+  /// Throws OptionError for an empty collection name or one with control characters.
+  void validate() const;
+};
+
 /// What one import did.
 struct ImportResult {
   std::int64_t import_id = 0;   // the id of this import batch in the TM
@@ -73,9 +84,14 @@ struct ImportResult {
   std::size_t units_known = 0;  // pairs the TM held already (their provenance is still recorded)
 };
 
+/// Checks a collection name: not empty, no control characters, at most 200 bytes. Throws
+/// OptionError naming it.
+void check_collection_name(std::string_view name);
+
 /// What the TM holds.
 struct StoreStats {
   struct LanguagePair {
+    std::string collection;
     std::string source_lang;
     std::string target_lang;
     std::size_t units = 0;
@@ -84,15 +100,19 @@ struct StoreStats {
   std::size_t units = 0;      // distinct pairs
   std::size_t documents = 0;  // distinct provenance documents
   std::size_t imports = 0;    // import batches
-  std::vector<LanguagePair> language_pairs;
+  std::vector<LanguagePair> language_pairs;  // by collection, then languages
+  std::vector<std::string> collections;      // every collection's name, in order of creation
 };
 
 /// A translation memory kept in one SQLite file (schema versioned with PRAGMA user_version and
-/// migrated on open). Identical pairs (same languages, source and target) are stored once; every
-/// occurrence is kept as provenance. Each import is one transaction: all of it or none.
+/// migrated on open). Units live in named collections ("default" unless told otherwise), which
+/// are queried together or apart. Within a collection identical pairs (same languages, source
+/// and target) are stored once, every occurrence is kept as provenance (document, position,
+/// import, context), and pairs with the same source but another target are kept side by side,
+/// each with its creation and change dates. Each import is one transaction: all of it or none.
 ///
 ///   TranslationMemory tm("work.db", TranslationMemory::Mode::Create);
-///   tm.import_units(units, "ru.txt + en.txt");
+///   tm.import_units(units, {.origin = "ru.txt + en.txt"});
 ///   for (const Match& m : tm.query("Текст запроса", {.min_score = 70})) use(m.score, m.unit);
 ///   for (const ConcordanceHit& h : tm.concordance("договор аренды")) show(h.unit, h.source_hits);
 class TranslationMemory {
@@ -101,7 +121,9 @@ class TranslationMemory {
     ReadOnly,  // the file must exist and be a tmalign TM; nothing is written
     Create,    // opened read-write, created (with the schema) when missing
   };
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
+
+  class Import;
 
   /// Throws StoreError naming `path` when the file cannot be opened, is not a tmalign TM, or
   /// comes from a newer tmalign (a schema version this build does not know).
@@ -110,9 +132,17 @@ class TranslationMemory {
   TranslationMemory(TranslationMemory&&) noexcept;
   TranslationMemory& operator=(TranslationMemory&&) noexcept;
 
-  /// Stores `units` in one transaction; `origin` describes the import (e.g. the file names).
-  /// Throws OptionError for a unit with an empty source, target or language, naming its index;
-  /// on any error nothing of this import is stored.
+  /// Starts an import: one write transaction, to which units are added in batches, stored when
+  /// committed, and rolled back when the Import is destroyed uncommitted (or the process dies).
+  /// Throws StoreError when the TM is read-only or locked by another writer past the timeout.
+  Import begin_import(const ImportOptions& options);
+
+  /// Stores `units` in one transaction (begin_import, add, commit). Throws OptionError for a
+  /// unit with an empty source, target or language, naming its index; on any error nothing of
+  /// this import is stored.
+  ImportResult import_units(const std::vector<TranslationUnit>& units,
+                            const ImportOptions& options);
+  /// The same into the "default" collection; `origin` describes the import (e.g. file names).
   ImportResult import_units(const std::vector<TranslationUnit>& units, const std::string& origin);
 
   /// Best fuzzy matches of `source` (see fuzzy_score()), best first; ties by older unit first.
@@ -128,9 +158,10 @@ class TranslationMemory {
   std::vector<ConcordanceHit> concordance(std::string_view phrase,
                                           const ConcordanceOptions& options = {}) const;
 
-  /// Every stored unit, in the order they were first stored, with the provenance of their first
-  /// occurrence.
-  std::vector<TranslationUnit> units() const;
+  /// Every stored unit of `collections` (empty = all), in the order they were first stored, with
+  /// the provenance of their first occurrence. Throws OptionError naming a collection the TM
+  /// does not have.
+  std::vector<TranslationUnit> units(const std::vector<std::string>& collections = {}) const;
 
   StoreStats stats() const;
   const std::string& path() const;
@@ -138,6 +169,34 @@ class TranslationMemory {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+};
+
+/// One import in progress (TranslationMemory::begin_import): a write transaction on the TM.
+/// Invariant: until commit() returns, none of its units is visible to other connections, and a
+/// crash, an exception or destruction leaves the TM as it was before begin_import().
+///
+///   TranslationMemory::Import import = tm.begin_import({.origin = "big.tmx"});
+///   while (reader.next(batch, 10000)) import.add(batch);
+///   const ImportResult result = import.commit();
+class TranslationMemory::Import {
+ public:
+  ~Import();  // rolls back when not committed
+  Import(Import&&) noexcept;
+  Import& operator=(Import&&) = delete;
+
+  /// Stores `units` (validated first: OptionError naming a bad unit by its index counted over
+  /// the whole import; the import may still be committed without that batch).
+  void add(const std::vector<TranslationUnit>& units);
+  /// Units offered so far.
+  std::size_t units_read() const;
+  /// Makes the import durable and returns what it did; the Import is finished afterwards.
+  ImportResult commit();
+
+ private:
+  friend class TranslationMemory;
+  struct State;
+  explicit Import(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
 };
 
 }  // namespace tmalign
