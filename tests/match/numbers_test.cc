@@ -333,6 +333,47 @@ TEST(NumberSubstitution, HandlesHugeInputsInLinearTime) {
   EXPECT_EQ(find_numbers(ones).size(), 500001u);
 }
 
+// Random strings of digits, separators, signs, letters, spaces and stray bytes: found numbers
+// are in order, inside the text and hold a digit; substitution never throws.
+TEST(NumberSubstitution, SurvivesRandomBytes) {
+  const std::vector<std::string> pieces = {"0", "1", "5", "9", "000", ",", ".", "'", "\u2019", " ", kNbsp,
+                                           "\u202F", "-", "+", kMinus, "a", "th", "e", "к", ":", "%",
+                                           "(", "\xFF", "\xD0", "\u0301", "COVID-", "v"};
+  std::mt19937 random(77);
+  std::uniform_int_distribution<std::size_t> piece(0, pieces.size() - 1), length(0, 30);
+  const auto random_text = [&] {
+    std::string text;
+    for (std::size_t i = length(random); i > 0; --i) text += pieces[piece(random)];
+    return text;
+  };
+  int applied = 0;
+  for (int round = 0; round < 20000; ++round) {
+    const std::string a = random_text(), b = random_text(), c = random_text();
+    std::size_t previous_end = 0;
+    for (const NumberToken& n : find_numbers(a, round % 2 ? "ru" : "")) {
+      ASSERT_LE(previous_end, n.begin) << a;
+      ASSERT_LT(n.begin, n.end) << a;
+      ASSERT_LE(n.end, a.size()) << a;
+      ASSERT_NE(a.substr(n.begin, n.end - n.begin).find_first_of("0123456789"), std::string::npos) << a;
+      previous_end = n.end;
+    }
+    EXPECT_NO_THROW(substitute_numbers(a, b, c));
+    EXPECT_NO_THROW(substitute_numbers(a, a, c, kRuEn));
+    // The target is the stored source itself with another number: where it applies, the
+    // numbers of the result are the query's.
+    const std::string query = a + " 7", stored = a + " 8";
+    const std::optional<std::string> adapted = substitute_numbers(query, stored, stored);
+    if (adapted) {
+      ++applied;
+      std::vector<std::string> want, got;
+      for (const NumberToken& n : find_numbers(query)) want.push_back(n.value + "|" + n.decimal_reading);
+      for (const NumberToken& n : find_numbers(*adapted)) got.push_back(n.value + "|" + n.decimal_reading);
+      EXPECT_EQ(got, want) << "query: " << query << "\nadapted: " << *adapted;
+    }
+  }
+  EXPECT_GT(applied, 2000);
+}
+
 // ---- Randomised: sentences whose expected adaptation is known by construction -----------------
 
 // Writes a value (an integer or an integer and fraction digits) the Russian way (no-break space
