@@ -98,8 +98,7 @@ bool is_word_char(char32_t c) {
 
 // Joins the parts of a word or code when a letter or digit follows: "COVID-19", "v2.0", "A/B".
 bool is_connector(char32_t c) {
-  return c == '-' || c == 0x2010 || c == 0x2011 || c == '.' || c == '/' || c == '\'' ||
-         c == 0x2019;
+  return c == '-' || c == 0x2010 || c == 0x2011 || c == '.' || c == '/' || c == '\'' || c == 0x2019;
 }
 
 bool is_sign(char32_t c) { return c == '-' || c == '+' || c == 0x2212; }
@@ -108,8 +107,8 @@ bool is_sign(char32_t c) { return c == '-' || c == '+' || c == 0x2212; }
 // quotation mark, a mathematical symbol, or list punctuation. ("5-3" and "x-3" have no sign.)
 bool sign_may_follow(char32_t c) {
   if (c == 0 || u_isUWhiteSpace(static_cast<UChar32>(c))) return true;
-  if ((U_GET_GC_MASK(static_cast<UChar32>(c)) & (U_GC_PS_MASK | U_GC_PI_MASK | U_GC_PF_MASK |
-                                                  U_GC_SM_MASK)) != 0)
+  if ((U_GET_GC_MASK(static_cast<UChar32>(c)) &
+       (U_GC_PS_MASK | U_GC_PI_MASK | U_GC_PF_MASK | U_GC_SM_MASK)) != 0)
     return true;
   return c == ',' || c == ';' || c == ':' || c == '"' || c == '\'';
 }
@@ -139,9 +138,8 @@ std::optional<SepKind> separator_kind(char32_t c) {
 // English and French ordinal suffixes, and the Romance º/ª: "5th", "1er", "2e", "3ème", "1º".
 // Compared without regard to ASCII case.
 bool ordinal_suffix_at(std::string_view text, std::size_t i) {
-  static constexpr std::string_view kSuffixes[] = {"st",  "nd",  "rd",       "th",       "er",
-                                                   "re",  "e",   "\xC3\xA8me", "eme", "nde",
-                                                   "\xC2\xBA", "\xC2\xAA"};
+  static constexpr std::string_view kSuffixes[] = {
+      "st", "nd", "rd", "th", "er", "re", "e", "\xC3\xA8me", "eme", "nde", "\xC2\xBA", "\xC2\xAA"};
   for (const std::string_view suffix : kSuffixes) {
     if (text.size() - i < suffix.size()) continue;
     bool equal = true;
@@ -159,7 +157,7 @@ bool ordinal_suffix_at(std::string_view text, std::size_t i) {
 
 // How a language writes numbers: its decimal mark and thousands separator.
 struct Convention {
-  char decimal = 0;             // '.' or ','; 0 = unknown
+  char decimal = 0;  // '.' or ','; 0 = unknown
   SepKind group = SepKind::Space;
   bool group_known = false;
   std::string_view group_text;  // how a new thousands separator is written
@@ -170,8 +168,8 @@ struct Convention {
 // distinguished.
 Convention convention_of(std::string_view tag) {
   if (tag.empty()) return {};
-  const std::string language = primary_language(normalize_language_tag(tag));
   const std::string normal = normalize_language_tag(tag);
+  const std::string language = primary_language(normal);
   const bool swiss = normal.size() >= 3 && (normal.ends_with("-CH") || normal.ends_with("-ch"));
   const auto in = [&](std::initializer_list<std::string_view> list) {
     for (const std::string_view l : list)
@@ -180,15 +178,15 @@ Convention convention_of(std::string_view tag) {
   };
   if (swiss && in({"de", "fr", "it", "rm", "gsw"}))
     return {'.', SepKind::Apostrophe, true, "\xE2\x80\x99"};
-  if (in({"en", "zh", "ja", "ko", "he", "th", "hi", "bn", "ta", "te", "mr", "gu", "kn", "ml",
+  if (in({"en", "zh", "ja", "ko",  "he", "th", "hi", "bn", "ta", "te", "mr", "gu", "kn", "ml",
           "pa", "ur", "ms", "fil", "tl", "ga", "mt", "sw", "my", "km", "lo", "ne", "si", "yue"}))
     return {'.', SepKind::Comma, true, ","};
-  if (in({"de", "nl", "it", "es", "pt", "da", "id", "tr", "el", "ro", "hr", "sl", "sr", "bs",
-          "mk", "vi", "ca", "gl", "eu", "is", "az", "lb"}))
+  if (in({"de", "nl", "it", "es", "pt", "da", "id", "tr", "el", "ro", "hr",
+          "sl", "sr", "bs", "mk", "vi", "ca", "gl", "eu", "is", "az", "lb"}))
     return {',', SepKind::Dot, true, "."};
   if (language == "fr") return {',', SepKind::Space, true, "\xE2\x80\xAF"};  // U+202F
-  if (in({"ru", "uk", "be", "bg", "pl", "cs", "sk", "sv", "nb", "nn", "no", "fi", "et", "lv",
-          "lt", "hu", "kk", "ky", "uz", "ka", "hy", "sq", "af", "mn", "tg"}))
+  if (in({"ru", "uk", "be", "bg", "pl", "cs", "sk", "sv", "nb", "nn", "no", "fi", "et",
+          "lv", "lt", "hu", "kk", "ky", "uz", "ka", "hy", "sq", "af", "mn", "tg"}))
     return {',', SepKind::Space, true, "\xC2\xA0"};  // U+00A0
   return {};
 }
@@ -201,13 +199,14 @@ char mark_of(SepKind kind) { return kind == SepKind::Dot ? '.' : ','; }
 struct Number {
   std::size_t begin = 0;  // bytes of the text, sign included
   std::size_t end = 0;
-  std::string_view sign;     // as written: "", "-", "+" or "−"
-  std::string int_digits;    // as written, without separators: "05", "1234"
-  std::string frac_digits;   // as written: "50" of "1,50"
-  std::string_view group;    // the thousands separator as written; empty when there is none
-  char decimal = 0;          // the decimal mark when frac_digits is not empty
+  std::string_view sign;    // as written: "", "-", "+" or "−"
+  std::string int_digits;   // as written, without separators: "05", "1234"
+  std::string frac_digits;  // as written: "50" of "1,50"
+  std::string_view group;   // the thousands separator as written; empty when there is none
+  char decimal = 0;         // the decimal mark when frac_digits is not empty
   // The spelling is one group of three after one '.' or ',' and the language does not say which
-  // it is ("1,234"): read here as a thousands separator; decimal_alternative() is the other reading.
+  // it is ("1,234"): read here as a thousands separator; decimal_alternative() is the other
+  // reading.
   bool ambiguous = false;
 
   bool negative() const { return sign == "-" || sign == "\xE2\x88\x92"; }
@@ -227,11 +226,13 @@ Number decimal_alternative(const Number& n) {
 // "-1234.5": the canonical spelling of a value, "0" for any zero.
 std::string canonical(const Number& n) {
   const std::size_t first = n.int_digits.find_first_not_of('0');
-  const std::string_view integer =
-      first == std::string::npos ? std::string_view("0") : std::string_view(n.int_digits).substr(first);
+  const std::string_view integer = first == std::string::npos
+                                       ? std::string_view("0")
+                                       : std::string_view(n.int_digits).substr(first);
   const std::size_t last = n.frac_digits.find_last_not_of('0');
-  const std::string_view fraction =
-      last == std::string::npos ? std::string_view() : std::string_view(n.frac_digits).substr(0, last + 1);
+  const std::string_view fraction = last == std::string::npos
+                                        ? std::string_view()
+                                        : std::string_view(n.frac_digits).substr(0, last + 1);
   std::string value;
   if (n.negative() && !(integer == "0" && fraction.empty())) value += '-';
   value += integer;
@@ -273,9 +274,8 @@ class Scanner {
     std::size_t i = 0;
     while (i < text_.size()) {
       const char32_t c = at(text_, i);
-      const bool signed_digit =
-          is_sign(c) && is_digit(at(text_, i + length_at(text_, i))) &&
-          sign_may_follow(before(text_, i));
+      const bool signed_digit = is_sign(c) && is_digit(at(text_, i + length_at(text_, i))) &&
+                                sign_may_follow(before(text_, i));
       if (is_digit(c) || signed_digit) {
         const std::size_t digits = signed_digit ? i + length_at(text_, i) : i;
         std::size_t k = digits;
@@ -345,9 +345,13 @@ class Scanner {
     return groups.back().end;
   }
 
-  std::string digits_of(const Group& g) const { return std::string(text_.substr(g.begin, g.end - g.begin)); }
+  std::string digits_of(const Group& g) const {
+    return std::string(text_.substr(g.begin, g.end - g.begin));
+  }
   std::size_t size_of(const Group& g) const { return g.end - g.begin; }
-  std::string_view text_of(const Separator& s) const { return text_.substr(s.begin, s.end - s.begin); }
+  std::string_view text_of(const Separator& s) const {
+    return text_.substr(s.begin, s.end - s.begin);
+  }
 
   // The leading group of a thousands spelling: 1-3 digits, not starting with 0.
   bool leads_thousands(const Group& g) const {
@@ -369,8 +373,8 @@ class Scanner {
         std::size_t word_end = g + 1;
         while (word_end < groups.size() && seps[word_end - 1].kind != SepKind::Space) ++word_end;
         const bool alone = word_end == g + 1;
-        const bool decimal = word_end == g + 2 && (seps[g].kind == SepKind::Dot ||
-                                                   seps[g].kind == SepKind::Comma);
+        const bool decimal =
+            word_end == g + 2 && (seps[g].kind == SepKind::Dot || seps[g].kind == SepKind::Comma);
         if (!alone && !decimal) break;
         if (n.group.empty()) n.group = text_of(seps[g - 1]);
         n.int_digits += digits_of(groups[g]);
@@ -496,8 +500,8 @@ std::string group_digits(const std::string& digits, std::string_view separator) 
 // The query's number `q` written where the target has `t`, in the target's format: its sign
 // character, its leading zeros, its thousands separator and decimal mark.
 struct Hints {
-  char decimal = 0;         // the decimal mark of the target's first decimal
-  std::string_view minus;   // the minus of the target's first negative number
+  char decimal = 0;        // the decimal mark of the target's first decimal
+  std::string_view minus;  // the minus of the target's first negative number
 };
 
 std::string write_number(const Number& q, const Number& t, const Convention& target,
@@ -525,8 +529,7 @@ std::string write_number(const Number& q, const Number& t, const Convention& tar
 
   std::string_view group;
   if (!padded) {
-    if (!t.group.empty())
-      group = t.group;
+    if (!t.group.empty()) group = t.group;
     // An ungrouped target number shows that numbers of its length go ungrouped ("1000" in
     // Russian, any length from 5 digits on); a longer one is grouped when the query's is.
     else if (t.int_digits.size() < 5 && integer.size() > t.int_digits.size() && !q.group.empty())
