@@ -29,6 +29,7 @@
 #include "tmalign/core/error.h"
 #include "tmalign/core/language.h"
 #include "tmalign/match/fuzzy.h"
+#include "tmalign/match/numbers.h"
 
 namespace tmalign {
 
@@ -757,6 +758,14 @@ std::vector<Match> TranslationMemory::query(std::string_view source,
     if (scored.size() > options.limit) scored.resize(options.limit);
     std::vector<Match> matches = load_matches(impl_->db, scored);
     snapshot.commit();
+    // Number substitution (docs/matching.md): a match that differs only in numbers is offered
+    // with the query's numbers in its target; its score stays.
+    for (Match& match : matches)
+      if (match.score < 100)
+        if (std::optional<std::string> adapted = substitute_numbers(
+                source, match.unit.source, match.unit.target,
+                {.source_lang = match.unit.source_lang, .target_lang = match.unit.target_lang}))
+          match.adapted_target = std::move(*adapted);
     return matches;
   });
 }

@@ -218,6 +218,22 @@ TEST(ContextMatch, AnyOccurrenceOfAPairGivesItsContext) {
   EXPECT_EQ(tm.query("Да.", options).at(0).score, 101);
 }
 
+TEST(NumberSubstitution, AMatchThatDiffersInNumbersOnlyOffersTheQuerysNumbers) {
+  TranslationMemory tm(":memory:", Mode::Create);
+  tm.import_units({ru_en("В 2019 году продано 1 500,5 тонн.", "In 2019, 1,500.5 tonnes were sold.")},
+                  "report");
+  const std::vector<Match> matches = tm.query("В 2023 году продано 2 000,25 тонн.");
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_LT(matches[0].score, 100);  // the score stays: numbers are words to the distance
+  EXPECT_EQ(matches[0].unit.target, "In 2019, 1,500.5 tonnes were sold.");
+  EXPECT_EQ(matches[0].adapted_target, "In 2023, 2,000.25 tonnes were sold.");
+  // Another word changed: no substitution.
+  EXPECT_EQ(tm.query("В 2023 году куплено 2 000,25 тонн.", {.min_score = 0}).at(0).adapted_target,
+            "");
+  // The same text: nothing to adapt.
+  EXPECT_EQ(tm.query("В 2019 году продано 1 500,5 тонн.").at(0).adapted_target, "");
+}
+
 TEST(Import, BatchesAreOneTransactionAndAnUncommittedImportLeavesNothing) {
   TempDir dir;
   const std::string path = dir.file("tm.db");
