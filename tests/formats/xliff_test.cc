@@ -120,8 +120,9 @@ TEST(XliffWriter, WritesCharactersXmlCannotCarryAsSpaces) {
                                                         "c\xEF\xBF\xBE"
                                                         "d\r\ne",
                                               .target = "x\xEF\xBF\xBFy\rz"}}));
+  const pugi::xml_document doc = parse(xml);
   const pugi::xml_node unit =
-      parse(xml).document_element().child("file").child("body").child("trans-unit");
+      doc.document_element().child("file").child("body").child("trans-unit");
   EXPECT_STREQ(unit.child("source").text().get(), "a b c d\ne");
   EXPECT_STREQ(unit.child("target").text().get(), "x y\nz");
 }
