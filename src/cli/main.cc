@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -29,9 +31,11 @@
 #include "tmalign/formats/srx.h"
 #include "tmalign/formats/tmx.h"
 #include "tmalign/formats/tsv.h"
+#include "tmalign/formats/xliff.h"
 #include "tmalign/segment/segment_stream.h"
 #include "tmalign/segment/segmenter.h"
 #include "tmalign/store/analysis.h"
+#include "tmalign/store/pretranslation.h"
 #include "tmalign/store/translation_memory.h"
 
 #ifndef TMALIGN_VERSION
@@ -425,6 +429,157 @@ int run_analyze(const AnalyzeArgs& args) {
   return 0;
 }
 
+// ------------------------------------------------------------------------------- pretranslate
+struct PretranslateArgs {
+  std::string db;
+  PretranslationOptions options;
+  std::string srx;
+  bool srx_only = false;
+  bool copy_source = false;  // untranslated segments get their source as a needs-translation target
+  std::string output;        // -o: the XLIFF file; empty or "-" = standard output
+  std::string export_tmx;    // --export-tmx: a TMX of the units offered; empty = none
+  std::string input;
+};
+
+// An output file: written to PATH.tmp at once, renamed onto PATH by commit(), removed when never
+// committed. pretranslate writes its XLIFF and its TMX both or neither.
+class PendingFile {
+ public:
+  PendingFile(std::string path, const std::string& content)
+      : path_(std::move(path)), temporary_(path_ + ".tmp") {
+    errno = 0;
+    std::ofstream out(temporary_, std::ios::binary | std::ios::trunc);
+    if (!out)
+      throw InputError(std::string("cannot write: ") +
+                           (errno != 0 ? std::strerror(errno) : "cannot create " + temporary_),
+                       path_);
+    written_ = true;
+    out << content;
+    out.flush();
+    if (!out) throw InputError("write failed (disk full?)", path_);
+  }
+  ~PendingFile() {
+    std::error_code ignored;
+    if (written_ && !committed_) std::filesystem::remove(temporary_, ignored);
+  }
+  PendingFile(const PendingFile&) = delete;
+  PendingFile& operator=(const PendingFile&) = delete;
+
+  void commit() {
+    std::error_code error;
+    std::filesystem::rename(temporary_, path_, error);
+    if (error) throw InputError("cannot replace: " + error.message(), path_);
+    committed_ = true;
+  }
+
+ private:
+  std::string path_;
+  std::string temporary_;
+  bool written_ = false;
+  bool committed_ = false;
+};
+
+// True when the paths name the same file (or would: neither need exist).
+bool same_file(const std::string& a, const std::string& b) {
+  std::error_code error;
+  const auto canonical_a = std::filesystem::weakly_canonical(a, error);
+  if (error) return false;
+  const auto canonical_b = std::filesystem::weakly_canonical(b, error);
+  return !error && canonical_a == canonical_b;
+}
+
+// The XLIFF of a pre-translated document: the target's state says whether it can stand
+// (translated) or needs a look (needs-review-translation); its qualifier says what kind of match it
+// came from; every match offered is an <alt-trans> with its score. docs/formats.md ("XLIFF 1.2").
+XliffDocument pretranslation_xliff(const PretranslateArgs& args,
+                                   const std::vector<Sentence>& sentences,
+                                   const std::vector<PretranslatedSegment>& segments) {
+  XliffDocument document{.original = args.input == "-" ? "stdin" : args.input,
+                         .source_lang = args.options.source_lang,
+                         .target_lang = args.options.target_lang,
+                         .units = {}};
+  for (std::size_t i = 0; i < sentences.size(); ++i) {
+    const PretranslatedSegment& segment = segments[i];
+    XliffTransUnit unit{.id = std::to_string(i + 1), .source = sentences[i].text, .target = {}};
+    if (segment.status != TargetStatus::Untranslated) {
+      unit.target = segment.target;
+      unit.state =
+          segment.status == TargetStatus::Translated ? "translated" : "needs-review-translation";
+      unit.state_qualifier = segment.band == MatchBand::Context ? "id-match"
+                             : segment.band == MatchBand::Exact ? "exact-match"
+                                                                : "fuzzy-match";
+    } else if (args.copy_source) {
+      unit.target = sentences[i].text;
+      unit.state = "needs-translation";
+    }
+    for (const Match& m : segment.matches)
+      unit.alternatives.push_back(
+          {.source = m.unit.source,
+           .target = m.adapted_target.empty() ? m.unit.target : m.adapted_target,
+           .match_quality = m.score,
+           .origin = args.db});
+    document.units.push_back(std::move(unit));
+  }
+  return document;
+}
+
+int run_pretranslate(const PretranslateArgs& args) {
+  args.options.validate();
+  const bool to_stdout = args.output.empty() || args.output == "-";
+  if (args.export_tmx == "-")
+    throw OptionError("--export-tmx needs a file name (standard output is for the XLIFF)");
+  // Outputs that would overwrite an input are refused before anything is read.
+  for (const std::string* out : {&args.output, &args.export_tmx}) {
+    if (out->empty() || *out == "-") continue;
+    if (same_file(*out, args.db) || (args.input != "-" && same_file(*out, args.input)))
+      throw OptionError("output " + *out + " would overwrite an input (the TM or the document)");
+  }
+  if (!to_stdout && !args.export_tmx.empty() && same_file(args.output, args.export_tmx))
+    throw OptionError("-o and --export-tmx name the same file " + args.output);
+
+  const Segmenter segmenter(segmenter_options(args.options.source_lang, args.srx, args.srx_only));
+  const TranslationMemory tm(args.db, TranslationMemory::Mode::ReadOnly);
+  const std::string text = read_text_file(args.input);
+  const std::vector<Sentence> sentences = segmenter.segment(text);
+  if (sentences.empty()) throw InputError("no sentences found", args.input);
+  const std::vector<PretranslatedSegment> segments = pretranslate(sentences, tm, args.options);
+
+  std::ostringstream xliff;
+  write_xliff(xliff, pretranslation_xliff(args, sentences, segments));
+  std::optional<PendingFile> xliff_file, tmx_file;
+  std::size_t tmx_units = 0;
+  if (!args.export_tmx.empty()) {
+    const std::vector<TranslationUnit> units = offered_units(segments);
+    tmx_units = units.size();
+    std::ostringstream tmx;
+    TmxWriteOptions tmx_options;
+    tmx_options.source_lang = args.options.source_lang;
+    write_tmx(tmx, units, tmx_options);
+    tmx_file.emplace(args.export_tmx, tmx.str());
+  }
+  if (!to_stdout) xliff_file.emplace(args.output, xliff.str());
+  if (tmx_file) tmx_file->commit();
+  if (xliff_file) xliff_file->commit();
+  if (to_stdout) std::cout << xliff.str() << std::flush;
+
+  std::size_t translated = 0, to_review = 0, repetitions = 0;
+  for (const PretranslatedSegment& s : segments) {
+    translated += s.status == TargetStatus::Translated;
+    to_review += s.status == TargetStatus::NeedsReview;
+    repetitions += s.repetition_of.has_value();
+  }
+  std::cerr << "tmalign: pretranslated " << segments.size() << " segments of " << args.input << ": "
+            << translated << " translated, " << to_review << " to review, "
+            << segments.size() - translated - to_review << " without a match of "
+            << args.options.min_score << "% or more (" << repetitions << " repetitions)"
+            << (to_stdout ? "" : "; wrote " + args.output)
+            << (args.export_tmx.empty()
+                    ? ""
+                    : "; wrote " + std::to_string(tmx_units) + " units to " + args.export_tmx)
+            << '\n';
+  return 0;
+}
+
 // -------------------------------------------------------------------------------- concordance
 struct ConcordanceArgs {
   std::string db;
@@ -688,6 +843,51 @@ int run(int argc, char** argv) {
       ->needs(analyze_srx);
   cmd_analyze->add_flag("--json", analyze.json, "Print JSON (bands, totals and every segment)");
   cmd_analyze->add_option("file", analyze.input, "UTF-8 text file; - reads stdin")->required();
+  PretranslateArgs pretranslate;
+  CLI::App* cmd_pretranslate = app.add_subcommand(
+      "pretranslate", "Write a document as XLIFF 1.2 with the TM's best matches as translations");
+  cmd_pretranslate->add_option("--db", pretranslate.db, "Translation memory file")->required();
+  cmd_pretranslate
+      ->add_option("--src-lang", pretranslate.options.source_lang,
+                   "Language of the document (segmentation; units with this source language)")
+      ->required()
+      ->check(language_check);
+  cmd_pretranslate
+      ->add_option("--tgt-lang", pretranslate.options.target_lang,
+                   "Language to translate into (units with this target language)")
+      ->required()
+      ->check(language_check);
+  cmd_pretranslate
+      ->add_option("--min-score", pretranslate.options.min_score,
+                   "The best match becomes the target from this score on, percent")
+      ->check(CLI::Range(0, 101))
+      ->capture_default_str();
+  cmd_pretranslate
+      ->add_option("--alternatives", pretranslate.options.alternatives,
+                   "Most matches offered in <alt-trans> besides the best one")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{100}))
+      ->capture_default_str();
+  cmd_pretranslate
+      ->add_option("--min-alt-score", pretranslate.options.min_alternative_score,
+                   "Lowest score of a match offered in <alt-trans>, percent")
+      ->check(CLI::Range(0, 101))
+      ->capture_default_str();
+  cmd_pretranslate->add_flag(
+      "--copy-source", pretranslate.copy_source,
+      "Give segments without a match their source as target, state needs-translation");
+  CLI::Option* pretranslate_srx = cmd_pretranslate->add_option(
+      "--srx", pretranslate.srx, "SRX 2.0 rules applied before the built-in ones (as for segment)");
+  cmd_pretranslate
+      ->add_flag("--srx-only", pretranslate.srx_only,
+                 "Only the --srx rules decide where sentences end")
+      ->needs(pretranslate_srx);
+  cmd_pretranslate->add_option("-o,--output", pretranslate.output,
+                               "XLIFF file to write (default: stdout)");
+  cmd_pretranslate->add_option("--export-tmx", pretranslate.export_tmx,
+                               "Also write the TM units offered for the document as TMX 1.4b");
+  cmd_pretranslate->add_option("file", pretranslate.input, "UTF-8 text file; - reads stdin")
+      ->required();
+
   ConcordanceArgs concordance;
   CLI::App* cmd_concordance =
       app.add_subcommand("concordance", "Find the units whose source or target holds a phrase");
@@ -750,6 +950,7 @@ int run(int argc, char** argv) {
   if (cmd_import->parsed()) return run_import(import);
   if (cmd_query->parsed()) return run_query(query);
   if (cmd_analyze->parsed()) return run_analyze(analyze);
+  if (cmd_pretranslate->parsed()) return run_pretranslate(pretranslate);
   if (cmd_concordance->parsed()) return run_concordance(concordance);
   if (cmd_export->parsed()) return run_export(exported);
   return run_stats(stats);
