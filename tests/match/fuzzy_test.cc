@@ -1,8 +1,15 @@
 #include "tmalign/match/fuzzy.h"
 
 #include <gtest/gtest.h>
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
 
 #include <algorithm>
+#include <boost/locale/conversion.hpp>
+#include <boost/locale/generator.hpp>
+#include <boost/locale/localization_backend.hpp>
+#include <locale>
+#include <memory>
 #include <functional>
 #include <map>
 #include <random>
@@ -41,6 +48,61 @@ TEST(MatchTokens, CaseFoldsFully) {
 TEST(MatchTokens, NormalisesDecomposedLettersToNfc) {
   // "й" written as и + combining breve, and "é" as e + combining acute.
   EXPECT_EQ(match_tokens("мои\xCC\x86 cafe\xCC\x81"), (Tokens{"мой", "café"}));
+}
+
+// The reference for match_tokens(): the canonical caseless form spelt out with Boost.Locale's
+// ICU backend, NFC(fold_case(NFD(text))) on UTF-8 (Unicode 15, 3.13, D145), then ICU word breaks
+// on UTF-8. Slower and plainly right; match_tokens() does the same on UTF-16 with ICU's C API.
+Tokens reference_match_tokens(const std::string& text) {
+  static const std::locale locale = [] {
+    boost::locale::localization_backend_manager manager =
+        boost::locale::localization_backend_manager::global();
+    manager.select("icu");
+    return boost::locale::generator(manager)("en_US.UTF-8");
+  }();
+  const std::string folded = boost::locale::normalize(
+      boost::locale::fold_case(boost::locale::normalize(text, boost::locale::norm_nfd, locale),
+                               locale),
+      boost::locale::norm_nfc, locale);
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UText, decltype(&utext_close)> utext(
+      utext_openUTF8(nullptr, folded.data(), static_cast<int64_t>(folded.size()), &status),
+      &utext_close);
+  std::unique_ptr<icu::BreakIterator> words(
+      icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+  words->setText(utext.get(), status);
+  EXPECT_TRUE(U_SUCCESS(status)) << u_errorName(status);
+  Tokens tokens;
+  int32_t start = words->first();
+  for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
+       start = end, end = words->next())
+    if (words->getRuleStatus() >= UBRK_WORD_NONE_LIMIT)
+      tokens.emplace_back(folded, static_cast<std::size_t>(start),
+                          static_cast<std::size_t>(end - start));
+  return tokens;
+}
+
+TEST(MatchTokens, AgreesWithTheBoostLocaleReferenceOnRandomTexts) {
+  // Pieces chosen for the corners of caseless matching: precomposed and decomposed Cyrillic
+  // (й, ё), Turkish dotted capital I, German sharp s and capital sharp s, Greek final sigma and
+  // the ypogegrammeni (whose fold needs NFD first), ligatures, Hangul, CJK, digits, apostrophes,
+  // punctuation, and long words that outgrow small buffers.
+  const std::vector<std::string> pieces = {
+      "Москва", "ЙОД", "й", "и\u0306", "ёлка", "Е\u0308", "İstanbul", "I\u0307", "Straße",
+      "STRASSE", "\u1E9E", "ΟΔΟΣ", "ᾳ", "α\u0345", "ᾼ", "ﬁ", "ﬀ", "한국어", "中文", "2019",
+      "3,14", "don't", "O'Neil", "—", "«", "»", ".", ",", " ", "  ", "\t", "\u00A0", "x",
+      std::string(300, 'a'), "Ǆ", "ǅ", "ǆ", "ﬃ", "Ω", "\u212B", "e\u0301", "é"};
+  std::mt19937 random(20261127);
+  std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
+  std::uniform_int_distribution<int> count(0, 12);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    for (int i = count(random); i > 0; --i) {
+      text += pieces[pick(random)];
+      if (random() % 3 == 0) text += ' ';
+    }
+    ASSERT_EQ(match_tokens(text), reference_match_tokens(text)) << "'" << text << "'";
+  }
 }
 
 TEST(MatchTokens, TextWithoutWordsHasNoTokens) {
