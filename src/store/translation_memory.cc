@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <limits>
 #include <exception>
 #include <map>
@@ -485,6 +486,18 @@ struct TranslationMemory::Import::State {
 
   void add(const TranslationUnit& unit, const std::vector<std::string>& tokens);
 
+  // A batch waiting to be written, its sources being tokenised meanwhile on another thread.
+  // (The units are shared with the tokenising task, so that they stay where it reads them when
+  // the Batch moves.)
+  struct Batch {
+    std::shared_ptr<const std::vector<TranslationUnit>> units;
+    std::future<std::vector<std::vector<std::string>>> tokens;
+  };
+  void write(Batch& batch) {
+    const std::vector<std::vector<std::string>> tokens = batch.tokens.get();
+    for (std::size_t i = 0; i < batch.units->size(); ++i) add((*batch.units)[i], tokens[i]);
+  }
+
   Impl& tm;
   SQLite::Database& db;
   const std::int64_t cache_before;
@@ -495,11 +508,13 @@ struct TranslationMemory::Import::State {
   const std::int64_t imported_at;
   std::int64_t last_unit_before = 0;
   std::int64_t collection_id = 0;
+  std::size_t offered = 0;  // units given to add() and validated
   ImportResult result;
   detail::IndexWriter index;
   SQLite::Statement find_unit, insert_unit, update_change, insert_occurrence;
   std::map<std::pair<std::string, std::string>, std::int64_t> pairs;
   std::unordered_map<std::string, std::int64_t> documents;
+  std::optional<Batch> pending = {};
   bool finished = false;
 };
 
@@ -585,24 +600,31 @@ TranslationMemory::Import::Import(std::unique_ptr<State> state) : state_(std::mo
 TranslationMemory::Import::Import(Import&&) noexcept = default;
 TranslationMemory::Import::~Import() = default;
 
-void TranslationMemory::Import::add(const std::vector<TranslationUnit>& units) {
+void TranslationMemory::Import::add(std::vector<TranslationUnit> units) {
   if (!state_ || state_->finished) throw Error("import already committed");
-  validate_units(units, state_->result.units_read);
   State& state = *state_;
-  const std::vector<std::vector<std::string>> tokens = tokenise_sources(units, state.threads);
-  guarded(state.tm.path, "import translation units", [&] {
-    for (std::size_t i = 0; i < units.size(); ++i) state.add(units[i], tokens[i]);
-  });
+  validate_units(units, state.offered);
+  state.offered += units.size();
+  // Tokenise this batch on other threads (all but the one writing) while the previous batch is
+  // written: on a large import the two take about as long.
+  auto shared = std::make_shared<const std::vector<TranslationUnit>>(std::move(units));
+  const unsigned threads = std::max(1u, state.threads - 1);
+  State::Batch batch{shared, std::async(std::launch::async,
+                                 [shared, threads] { return tokenise_sources(*shared, threads); })};
+  std::optional<State::Batch> previous = std::exchange(state.pending, std::move(batch));
+  if (previous) guarded(state.tm.path, "import translation units", [&] { state.write(*previous); });
 }
 
-std::size_t TranslationMemory::Import::units_read() const {
-  return state_ ? state_->result.units_read : 0;
-}
+std::size_t TranslationMemory::Import::units_read() const { return state_ ? state_->offered : 0; }
 
 ImportResult TranslationMemory::Import::commit() {
   if (!state_ || state_->finished) throw Error("import already committed");
   State& state = *state_;
   return guarded(state.tm.path, "import translation units", [&] {
+    if (state.pending) {
+      state.write(*state.pending);
+      state.pending.reset();
+    }
     state.index.flush();
     // The full-text index gets the new units in one statement, not a statement (or trigger) per
     // unit: FTS5 writes its pending terms out as a new segment at the end of every statement,
@@ -636,7 +658,7 @@ ImportResult TranslationMemory::import_units(const std::vector<TranslationUnit>&
     throw StoreError(impl_->path + ": opened read-only, cannot import");
   validate_units(units, 0);  // before the transaction starts
   Import import = begin_import(options);
-  import.add(units);
+  import.add(units);  // a copy: the batch is kept until written
   return import.commit();
 }
 

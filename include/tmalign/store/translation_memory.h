@@ -185,8 +185,10 @@ class TranslationMemory::Import {
   Import& operator=(Import&&) = delete;
 
   /// Stores `units` (validated first: OptionError naming a bad unit by its index counted over
-  /// the whole import; the import may still be committed without that batch).
-  void add(const std::vector<TranslationUnit>& units);
+  /// the whole import; the import may still be committed without that batch). The batch is
+  /// tokenised on another thread while the previous one is written, so an error writing a batch
+  /// may come from the next add() or from commit().
+  void add(std::vector<TranslationUnit> units);
   /// Units offered so far.
   std::size_t units_read() const;
   /// Makes the import durable and returns what it did; the Import is finished afterwards.
