@@ -7,7 +7,10 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <charconv>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <filesystem>
@@ -37,6 +40,8 @@
 #include "tmalign/store/analysis.h"
 #include "tmalign/store/pretranslation.h"
 #include "tmalign/store/translation_memory.h"
+
+#include "progress.h"
 
 #ifndef TMALIGN_VERSION
 #define TMALIGN_VERSION "unknown"
@@ -111,6 +116,29 @@ bool is_tmx_path(const std::string& path) {
   std::transform(extension.begin(), extension.end(), extension.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return extension == ".tmx";
+}
+
+// The progress bar's options: drawn on standard error when it is a terminal, from 1 s on. The
+// environment variable TMALIGN_PROGRESS_DELAY_MS (milliseconds) changes that delay, so that a
+// test can see the bar of a quick operation.
+ProgressOptions progress_options(ProgressUnit unit = ProgressUnit::Items) {
+  ProgressOptions options{.unit = unit};
+  if (const char* delay = std::getenv("TMALIGN_PROGRESS_DELAY_MS")) {
+    unsigned milliseconds = 0;
+    const char* end = delay + std::strlen(delay);
+    const auto [stop, error] = std::from_chars(delay, end, milliseconds);
+    if (error == std::errc() && stop == end && stop != delay)
+      options.delay = std::chrono::milliseconds(milliseconds);
+  }
+  return options;
+}
+
+// --collection NAME, repeatable: the commands that read a TM look only at these collections.
+void add_collections_option(CLI::App& command, std::vector<std::string>& collections) {
+  command
+      .add_option("--collection", collections,
+                  "Only units of this collection (repeatable; default: every collection)")
+      ->allow_extra_args(false);  // one name a --collection: the positional argument follows
 }
 
 // ------------------------------------------------------------------------------------ segment
@@ -201,9 +229,10 @@ void add_dictionary_options(CLI::App& command, DictionaryArgs& args) {
 
 // The --dictionary files, each of which must be read (an error otherwise); else every installed
 // dictionary for the pair, leaving out with a warning one that cannot be read; nothing with
-// --no-dictionary.
+// --no-dictionary. Warnings go through `progress` (above its bar) when there is one.
 std::optional<BilingualDictionary> load_dictionary(const DictionaryArgs& args,
-                                                   const AlignerOptions& languages) {
+                                                   const AlignerOptions& languages,
+                                                   Progress* progress = nullptr) {
   if (args.none) return std::nullopt;
   BilingualDictionary dictionary(languages.source_lang, languages.target_lang);
   if (!args.files.empty()) {
@@ -218,7 +247,11 @@ std::optional<BilingualDictionary> load_dictionary(const DictionaryArgs& args,
       std::string message = e.what();
       if (message.find(file.index.string()) == std::string::npos)
         message = file.index.string() + ": " + message;
-      std::cerr << "tmalign: warning: left out an installed dictionary: " << message << '\n';
+      message = "tmalign: warning: left out an installed dictionary: " + message;
+      if (progress)
+        progress->message(message);
+      else
+        std::cerr << message << '\n';
     }
   }
   return dictionary;
@@ -269,13 +302,62 @@ struct ImportArgs {
   std::string target_lang;
   double min_score = 0.0;
   bool presegmented = false;
+  std::string collection = "default";  // --collection: the collection the units go into
   DictionaryArgs dictionary;
   std::vector<std::string> files;
 };
 
+void print_import_result(const ImportResult& result, const std::string& origin,
+                         const std::string& db) {
+  std::cout << "imported " << result.units_read << " units from " << origin << " into " << db
+            << ": " << result.units_added << " new, " << result.units_known
+            << " already in the TM (import #" << result.import_id << ")\n";
+}
+
+// import of a text and its translation: segments and aligns them, then stores the units, with a
+// progress bar through these stages when they take a while. Everything is read, checked and
+// aligned before the TM is opened for writing: bad input never touches it, and the import
+// itself is one transaction.
+int import_texts(const ImportArgs& args) {
+  if (args.source_lang.empty() || args.target_lang.empty())
+    throw OptionError("import of a text and its translation needs --src-lang and --tgt-lang");
+  const AlignerOptions options{.source_lang = args.source_lang, .target_lang = args.target_lang};
+  options.validate();
+  const ImportOptions import_options{.origin = args.files[0] + " + " + args.files[1],
+                                     .collection = args.collection};
+  Progress progress("import: segmenting", 0, progress_options());
+  const auto source = read_sentences(args.files[0], args.source_lang, args.presegmented);
+  const auto target = read_sentences(args.files[1], args.target_lang, args.presegmented);
+  const auto dictionary = load_dictionary(args.dictionary, options, &progress);
+  progress.stage("import: aligning " + std::to_string(source.size()) + " + " +
+                 std::to_string(target.size()) + " sentences");
+  const Alignment alignment =
+      Aligner(options, dictionary ? &*dictionary : nullptr).align(source, target);
+  const std::vector<TranslationUnit> units =
+      make_units(alignment, source, target, options, args.files[0], args.min_score);
+
+  progress.stage("import: storing", units.size());
+  TranslationMemory tm(args.db, TranslationMemory::Mode::Create);
+  TranslationMemory::Import import = tm.begin_import(import_options);
+  constexpr std::size_t kBatch = 10000;  // units a progress step
+  for (std::size_t begin = 0; begin < units.size(); begin += kBatch) {
+    const std::size_t end = std::min(units.size(), begin + kBatch);
+    import.add(std::vector<TranslationUnit>(units.begin() + static_cast<std::ptrdiff_t>(begin),
+                                            units.begin() + static_cast<std::ptrdiff_t>(end)));
+    progress.update(end);
+  }
+  progress.stage("import: committing");
+  const ImportResult result = import.commit();
+  progress.finish();
+  print_import_result(result, import_options.origin, args.db);
+  return 0;
+}
+
 int run_import(const ImportArgs& args) {
-  // Everything is read, checked and aligned before the TM is opened for writing: bad input
-  // never touches it, and the import itself is one transaction.
+  check_collection_name(args.collection);  // before the TM is created
+  if (args.files.size() == 2) return import_texts(args);
+  // Everything is read and checked before the TM is opened for writing: bad input never touches
+  // it, and the import itself is one transaction.
   std::vector<TranslationUnit> units;
   std::string origin;
   if (args.files.size() == 1) {
@@ -290,24 +372,11 @@ int run_import(const ImportArgs& args) {
     for (TranslationUnit& unit : units)
       if (unit.document.empty()) unit.document = args.files[0];
     origin = args.files[0];
-  } else {
-    if (args.source_lang.empty() || args.target_lang.empty())
-      throw OptionError("import of a text and its translation needs --src-lang and --tgt-lang");
-    const AlignerOptions options{.source_lang = args.source_lang, .target_lang = args.target_lang};
-    options.validate();
-    const auto source = read_sentences(args.files[0], args.source_lang, args.presegmented);
-    const auto target = read_sentences(args.files[1], args.target_lang, args.presegmented);
-    const auto dictionary = load_dictionary(args.dictionary, options);
-    const Alignment alignment =
-        Aligner(options, dictionary ? &*dictionary : nullptr).align(source, target);
-    units = make_units(alignment, source, target, options, args.files[0], args.min_score);
-    origin = args.files[0] + " + " + args.files[1];
   }
   TranslationMemory tm(args.db, TranslationMemory::Mode::Create);
-  const ImportResult result = tm.import_units(units, origin);
-  std::cout << "imported " << result.units_read << " units from " << origin << " into " << args.db
-            << ": " << result.units_added << " new, " << result.units_known
-            << " already in the TM (import #" << result.import_id << ")\n";
+  const ImportResult result =
+      tm.import_units(units, ImportOptions{.origin = origin, .collection = args.collection});
+  print_import_result(result, origin, args.db);
   return 0;
 }
 
@@ -316,17 +385,52 @@ struct QueryArgs {
   std::string db;
   QueryOptions options;
   bool json = false;
+  // --context-before/--context-after: the sentences around the query in its document ("" at its
+  // start or end), hashed into options.context_before/after when given.
+  std::optional<std::string> context_before;
+  std::optional<std::string> context_after;
   std::string text;
 };
 
-// A unit's texts, languages and provenance as `query --json` and `concordance --json` print them.
+// A unit's texts, languages and provenance as `query --json` and `concordance --json` print them
+// (dates and creators "" when unknown).
 nlohmann::json unit_json(const TranslationUnit& unit) {
   return {{"source", unit.source},         {"target", unit.target},
           {"source_lang", unit.source_lang}, {"target_lang", unit.target_lang},
-          {"document", unit.document},     {"position", unit.position}};
+          {"document", unit.document},     {"position", unit.position},
+          {"created_at", unit.created_at}, {"created_by", unit.created_by},
+          {"changed_at", unit.changed_at}, {"changed_by", unit.changed_by}};
 }
 
-int run_query(const QueryArgs& args) {
+// An ISO 8601 UTC date as the store gives it, "2026-11-27T10:44:14Z", shortened for a terminal
+// to "2026-11-27 10:44"; anything else unchanged.
+std::string short_date(const std::string& date) {
+  if (date.size() == 20 && date[10] == 'T' && date[13] == ':' && date[19] == 'Z')
+    return date.substr(0, 10) + " " + date.substr(11, 5);
+  return date;
+}
+
+// "created 2026-11-27 10:44 by anna, changed 2026-11-28 09:15 by boris": who made a unit and
+// when, the parts that are known; the change only when it differs from the creation.
+std::string provenance_text(const TranslationUnit& unit) {
+  const auto part = [](const char* what, const std::string& at, const std::string& by) {
+    std::string text = what;
+    if (!at.empty()) text += " " + short_date(at);
+    if (!by.empty()) text += " by " + by;
+    return text;
+  };
+  std::string text;
+  if (!unit.created_at.empty() || !unit.created_by.empty())
+    text = part("created", unit.created_at, unit.created_by);
+  if ((!unit.changed_at.empty() || !unit.changed_by.empty()) &&
+      (unit.changed_at != unit.created_at || unit.changed_by != unit.created_by))
+    text += (text.empty() ? "" : ", ") + part("changed", unit.changed_at, unit.changed_by);
+  return text;
+}
+
+int run_query(QueryArgs args) {
+  if (args.context_before) args.options.context_before = context_hash(*args.context_before);
+  if (args.context_after) args.options.context_after = context_hash(*args.context_after);
   args.options.validate();
   const TranslationMemory tm(args.db, TranslationMemory::Mode::ReadOnly);
   const std::vector<Match> matches = tm.query(args.text, args.options);
@@ -336,13 +440,21 @@ int run_query(const QueryArgs& args) {
     for (const Match& m : matches) {
       nlohmann::json match = unit_json(m.unit);
       match["score"] = m.score;
+      match["adapted_target"] = m.adapted_target;
       array.push_back(std::move(match));
     }
     out << json_dump(array) << '\n';
   } else {
-    for (const Match& m : matches)
+    // A match a line, then indented: the target with the query's numbers put in, when they
+    // differ, and who made the unit when. Units with the same source and other targets follow
+    // one another (the same score), each with its dates.
+    for (const Match& m : matches) {
       out << m.score << "%\t" << tsv_escape(m.unit.source) << '\t' << tsv_escape(m.unit.target)
           << '\n';
+      if (!m.adapted_target.empty()) out << "  numbers: " << tsv_escape(m.adapted_target) << '\n';
+      if (const std::string provenance = provenance_text(m.unit); !provenance.empty())
+        out << "  " << provenance << '\n';
+    }
   }
   std::cout << out.str();
   if (matches.empty() && !args.json)
@@ -355,6 +467,7 @@ struct AnalyzeArgs {
   std::string db;
   std::string language;     // --lang: the document's language, the source language matched
   std::string target_lang;  // --tgt-lang: only units with this target language; empty = any
+  std::vector<std::string> collections;  // --collection: only units of these; empty = all
   std::string srx;
   bool srx_only = false;
   bool json = false;
@@ -362,14 +475,20 @@ struct AnalyzeArgs {
 };
 
 int run_analyze(const AnalyzeArgs& args) {
-  const AnalysisOptions options{.source_lang = args.language, .target_lang = args.target_lang};
+  AnalysisOptions options{.source_lang = args.language,
+                          .target_lang = args.target_lang,
+                          .collections = args.collections};
   options.validate();
   const Segmenter segmenter(segmenter_options(args.language, args.srx, args.srx_only));
   const TranslationMemory tm(args.db, TranslationMemory::Mode::ReadOnly);
   const std::string text = read_text_file(args.input);
+  Progress progress("analyze: segmenting", 0, progress_options());
   const std::vector<Sentence> sentences = segmenter.segment(text);
   if (sentences.empty()) throw InputError("no sentences found", args.input);
+  progress.stage("analyze", sentences.size());
+  options.progress = [&progress](std::size_t done, std::size_t) { progress.update(done); };
   const Analysis analysis = analyze(sentences, tm, options);
+  progress.finish();
 
   const auto count_json = [](const SegmentCount& c) {
     return nlohmann::json{{"segments", c.segments}, {"words", c.words}};
@@ -523,7 +642,7 @@ XliffDocument pretranslation_xliff(const PretranslateArgs& args,
   return document;
 }
 
-int run_pretranslate(const PretranslateArgs& args) {
+int run_pretranslate(PretranslateArgs args) {
   args.options.validate();
   const bool to_stdout = args.output.empty() || args.output == "-";
   if (args.export_tmx == "-")
@@ -540,9 +659,13 @@ int run_pretranslate(const PretranslateArgs& args) {
   const Segmenter segmenter(segmenter_options(args.options.source_lang, args.srx, args.srx_only));
   const TranslationMemory tm(args.db, TranslationMemory::Mode::ReadOnly);
   const std::string text = read_text_file(args.input);
+  Progress progress("pretranslate: segmenting", 0, progress_options());
   const std::vector<Sentence> sentences = segmenter.segment(text);
   if (sentences.empty()) throw InputError("no sentences found", args.input);
+  progress.stage("pretranslate", sentences.size());
+  args.options.progress = [&progress](std::size_t done, std::size_t) { progress.update(done); };
   const std::vector<PretranslatedSegment> segments = pretranslate(sentences, tm, args.options);
+  progress.finish();
 
   std::ostringstream xliff;
   write_xliff(xliff, pretranslation_xliff(args, sentences, segments));
@@ -655,11 +778,12 @@ struct ExportArgs {
   std::string output;
   std::string source_lang;
   std::string target_lang;
+  std::vector<std::string> collections;  // --collection: only units of these; empty = all
 };
 
 int run_export(const ExportArgs& args) {
   const TranslationMemory tm(args.db, TranslationMemory::Mode::ReadOnly);
-  std::vector<TranslationUnit> units = tm.units();
+  std::vector<TranslationUnit> units = tm.units(args.collections);
   std::erase_if(units, [&](const TranslationUnit& u) {
     return (!args.source_lang.empty() && u.source_lang != args.source_lang) ||
            (!args.target_lang.empty() && u.target_lang != args.target_lang);
@@ -694,26 +818,46 @@ struct StatsArgs {
 int run_stats(const StatsArgs& args) {
   const TranslationMemory tm(args.db, TranslationMemory::Mode::ReadOnly);
   const StoreStats stats = tm.stats();
+  // Units per collection (the sum of its language pairs).
+  std::vector<std::size_t> collection_units(stats.collections.size(), 0);
+  for (const auto& p : stats.language_pairs) {
+    const auto c = std::find(stats.collections.begin(), stats.collections.end(), p.collection);
+    if (c != stats.collections.end())
+      collection_units[static_cast<std::size_t>(c - stats.collections.begin())] += p.units;
+  }
   if (args.json) {
     nlohmann::json pairs = nlohmann::json::array();
     for (const auto& p : stats.language_pairs)
-      pairs.push_back(
-          {{"source_lang", p.source_lang}, {"target_lang", p.target_lang}, {"units", p.units}});
+      pairs.push_back({{"collection", p.collection},
+                       {"source_lang", p.source_lang},
+                       {"target_lang", p.target_lang},
+                       {"units", p.units}});
+    nlohmann::json collections = nlohmann::json::array();
+    for (std::size_t c = 0; c < stats.collections.size(); ++c)
+      collections.push_back({{"name", stats.collections[c]}, {"units", collection_units[c]}});
     std::cout << json_dump({{"schema_version", stats.schema_version},
                             {"units", stats.units},
                             {"documents", stats.documents},
                             {"imports", stats.imports},
+                            {"collections", collections},
                             {"language_pairs", pairs}})
               << '\n';
     return 0;
   }
-  std::cout << "translation memory: " << args.db << '\n'
-            << "schema version:     " << stats.schema_version << '\n'
-            << "units:              " << stats.units << '\n'
-            << "documents:          " << stats.documents << '\n'
-            << "imports:            " << stats.imports << '\n';
-  for (const auto& p : stats.language_pairs)
-    std::cout << "  " << p.source_lang << " -> " << p.target_lang << ": " << p.units << " units\n";
+  std::ostringstream out;
+  out << "translation memory: " << args.db << '\n'
+      << "schema version:     " << stats.schema_version << '\n'
+      << "units:              " << stats.units << '\n'
+      << "documents:          " << stats.documents << '\n'
+      << "imports:            " << stats.imports << '\n'
+      << "collections:        " << stats.collections.size() << '\n';
+  for (std::size_t c = 0; c < stats.collections.size(); ++c) {
+    out << "  " << stats.collections[c] << ": " << collection_units[c] << " units\n";
+    for (const auto& p : stats.language_pairs)
+      if (p.collection == stats.collections[c])
+        out << "    " << p.source_lang << " -> " << p.target_lang << ": " << p.units << " units\n";
+  }
+  std::cout << out.str();
   return 0;
 }
 
@@ -799,6 +943,11 @@ int run(int argc, char** argv) {
       ->capture_default_str();
   cmd_import->add_flag("--presegmented", import.presegmented,
                        "SRC and TGT hold one sentence per line (no segmentation)");
+  cmd_import
+      ->add_option("--collection", import.collection,
+                   "The collection (a named TM inside the file) the units go into; made when "
+                   "missing")
+      ->capture_default_str();
   add_dictionary_options(*cmd_import, import.dictionary);
   cmd_import->add_option("files", import.files, "SRC TGT (two texts) or FILE.tmx")
       ->required()
@@ -819,6 +968,16 @@ int run(int argc, char** argv) {
   cmd_query
       ->add_option("--tgt-lang", query.options.target_lang, "Only units with this target language")
       ->check(language_check);
+  add_collections_option(*cmd_query, query.options.collections);
+  CLI::Option* context_before = cmd_query->add_option(
+      "--context-before", query.context_before,
+      "The sentence before TEXT in its document (\"\" at its start): a 100 % match stored in the "
+      "same context scores 101");
+  CLI::Option* context_after = cmd_query->add_option(
+      "--context-after", query.context_after,
+      "The sentence after TEXT in its document (\"\" at its end); needs --context-before");
+  context_before->needs(context_after);
+  context_after->needs(context_before);
   cmd_query->add_flag("--exhaustive", query.options.exhaustive,
                       "Score every unit with the reference algorithm, without the index (slow; "
                       "for checking the index, which must give the same matches)");
@@ -836,6 +995,7 @@ int run(int argc, char** argv) {
       ->check(language_check);
   cmd_analyze->add_option("--tgt-lang", analyze.target_lang, "Only units with this target language")
       ->check(language_check);
+  add_collections_option(*cmd_analyze, analyze.collections);
   CLI::Option* analyze_srx = cmd_analyze->add_option(
       "--srx", analyze.srx, "SRX 2.0 rules applied before the built-in ones (as for segment)");
   cmd_analyze
@@ -872,6 +1032,7 @@ int run(int argc, char** argv) {
                    "Lowest score of a match offered in <alt-trans>, percent")
       ->check(CLI::Range(0, 101))
       ->capture_default_str();
+  add_collections_option(*cmd_pretranslate, pretranslate.options.collections);
   cmd_pretranslate->add_flag(
       "--copy-source", pretranslate.copy_source,
       "Give segments without a match their source as target, state needs-translation");
@@ -903,6 +1064,7 @@ int run(int argc, char** argv) {
       ->add_option("--tgt-lang", concordance.options.target_lang,
                    "Only units with this target language")
       ->check(language_check);
+  add_collections_option(*cmd_concordance, concordance.options.collections);
   cmd_concordance->add_option("--side", concordance.side, "Where to look: source, target or both")
       ->check(CLI::IsMember({"source", "target", "both"}))
       ->capture_default_str();
@@ -927,9 +1089,10 @@ int run(int argc, char** argv) {
       ->check(language_check);
   cmd_export->add_option("--tgt-lang", exported.target_lang, "Only units with this target language")
       ->check(language_check);
+  add_collections_option(*cmd_export, exported.collections);
 
   StatsArgs stats;
-  CLI::App* cmd_stats = app.add_subcommand("stats", "Show what a TM holds");
+  CLI::App* cmd_stats = app.add_subcommand("stats", "Show what a TM holds: units, collections, language pairs");
   cmd_stats->add_option("--db", stats.db, "Translation memory file")->required();
   cmd_stats->add_flag("--json", stats.json, "Print JSON");
 

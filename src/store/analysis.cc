@@ -39,6 +39,7 @@ std::string_view band_name(MatchBand band) {
 void AnalysisOptions::validate() const {
   if (!source_lang.empty()) check_language_tag(source_lang, "source language");
   if (!target_lang.empty()) check_language_tag(target_lang, "target language");
+  for (const std::string& collection : collections) check_collection_name(collection);
 }
 
 Analysis analyze(const std::vector<Sentence>& sentences, const TranslationMemory& tm,
@@ -48,7 +49,8 @@ Analysis analyze(const std::vector<Sentence>& sentences, const TranslationMemory
       .min_score = kBandLowestScore[static_cast<std::size_t>(MatchBand::Fuzzy50)],
       .limit = 1,
       .source_lang = options.source_lang,
-      .target_lang = options.target_lang};
+      .target_lang = options.target_lang,
+      .collections = options.collections};
   Analysis analysis;
   analysis.segments.reserve(sentences.size());
   std::unordered_map<std::string, std::size_t> first_occurrence;  // normalised text -> index
@@ -75,6 +77,7 @@ Analysis analyze(const std::vector<Sentence>& sentences, const TranslationMemory
     ++analysis.total.segments;
     analysis.total.words += segment.words;
     analysis.segments.push_back(segment);
+    if (options.progress) options.progress(i + 1, sentences.size());
   }
   return analysis;
 }

@@ -28,7 +28,8 @@ QueryOptions query_options(const PretranslationOptions& options) {
   return QueryOptions{.min_score = std::min(options.min_score, options.min_alternative_score),
                       .limit = 1 + std::max<std::size_t>(options.alternatives, 1),
                       .source_lang = options.source_lang,
-                      .target_lang = options.target_lang};
+                      .target_lang = options.target_lang,
+                      .collections = options.collections};
 }
 
 // A repetition gets its first occurrence's pre-translation; a context match there is only an
@@ -52,6 +53,7 @@ void PretranslationOptions::validate() const {
                       std::to_string(kMaxAlternatives));
   if (!source_lang.empty()) check_language_tag(source_lang, "source language");
   if (!target_lang.empty()) check_language_tag(target_lang, "target language");
+  for (const std::string& collection : collections) check_collection_name(collection);
 }
 
 PretranslatedSegment choose_target(std::vector<Match> matches,
@@ -101,11 +103,12 @@ std::vector<PretranslatedSegment> pretranslate(const std::vector<Sentence>& sent
         first_occurrence.try_emplace(normalise_white_space(sentences[i].text), i);
     if (!is_new) {
       segments.push_back(repetition(segments[seen->second], seen->second));
-      continue;
+    } else {
+      query.context_before = i == 0 ? edge : context_hash(sentences[i - 1].text);
+      query.context_after = i + 1 == sentences.size() ? edge : context_hash(sentences[i + 1].text);
+      segments.push_back(choose_target(tm.query(sentences[i].text, query), options));
     }
-    query.context_before = i == 0 ? edge : context_hash(sentences[i - 1].text);
-    query.context_after = i + 1 == sentences.size() ? edge : context_hash(sentences[i + 1].text);
-    segments.push_back(choose_target(tm.query(sentences[i].text, query), options));
+    if (options.progress) options.progress(i + 1, sentences.size());
   }
   return segments;
 }

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tmalign/core/error.h"
@@ -44,7 +45,8 @@ class AnalysisTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  TranslationMemory tm() const { return TranslationMemory((dir_ / "tm.db").string()); }
+  std::string path() const { return (dir_ / "tm.db").string(); }
+  TranslationMemory tm() const { return TranslationMemory(path()); }
 
   static std::vector<Sentence> sentences(const std::vector<std::string>& texts) {
     std::vector<Sentence> result;
@@ -132,6 +134,38 @@ TEST_F(AnalysisTest, EmptyDocumentGivesZeroTotals) {
   const Analysis a = analyze({}, tm());
   EXPECT_EQ(a.total, (SegmentCount{0, 0}));
   EXPECT_TRUE(a.segments.empty());
+}
+
+TEST_F(AnalysisTest, ReportsProgressAfterEverySentenceRepetitionsToo) {
+  std::vector<std::pair<std::size_t, std::size_t>> calls;
+  analyze(sentences({"Собака лает на прохожих каждое утро.", "Другое.",
+                     "Собака лает на прохожих каждое утро."}),
+          tm(), {.progress = [&](std::size_t done, std::size_t total) {
+                   calls.emplace_back(done, total);
+                 }});
+  EXPECT_EQ(calls, (std::vector<std::pair<std::size_t, std::size_t>>{{1, 3}, {2, 3}, {3, 3}}));
+}
+
+TEST_F(AnalysisTest, CollectionsRestrictTheUnitsMatched) {
+  {
+    TranslationMemory tm(path(), TranslationMemory::Mode::Create);
+    tm.import_units({{.source = "Птица поёт на рассвете в саду.",
+                      .target = "A bird sings at dawn in the garden.",
+                      .source_lang = "ru",
+                      .target_lang = "en",
+                      .document = "birds.txt"}},
+                    ImportOptions{.origin = "birds", .collection = "birds"});
+  }
+  const auto document = sentences({"Птица поёт на рассвете в саду."});
+  EXPECT_EQ(analyze(document, tm(), {.collections = {"birds"}}).segments[0].best_score, 100);
+  EXPECT_EQ(analyze(document, tm(), {.collections = {"default"}}).segments[0].best_score, 0);
+  EXPECT_EQ(analyze(document, tm()).segments[0].best_score, 100);
+  try {
+    analyze(document, tm(), {.collections = {"fish"}});
+    FAIL() << "no exception";
+  } catch (const OptionError& e) {
+    EXPECT_NE(std::string(e.what()).find("fish"), std::string::npos) << e.what();
+  }
 }
 
 TEST_F(AnalysisTest, BadLanguageTagIsAnOptionErrorNamingIt) {

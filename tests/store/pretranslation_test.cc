@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "support/temp_file.h"
@@ -190,6 +191,34 @@ TEST_F(PretranslateTest, ARepetitionGetsItsFirstOccurrencesTarget) {
   EXPECT_EQ(segments[2].target, segments[0].target);
   EXPECT_EQ(segments[2].status, segments[0].status);
   EXPECT_EQ(segments[2].score, segments[0].score);
+}
+
+TEST_F(PretranslateTest, ReportsProgressAfterEverySentenceRepetitionsToo) {
+  const TranslationMemory tm(path());
+  std::vector<std::pair<std::size_t, std::size_t>> calls;
+  pretranslate(sentences({"Мы пошли в магазин за хлебом.", "Мы пошли в магазин за хлебом."}), tm,
+               {.progress = [&](std::size_t done, std::size_t total) {
+                  calls.emplace_back(done, total);
+                }});
+  EXPECT_EQ(calls, (std::vector<std::pair<std::size_t, std::size_t>>{{1, 2}, {2, 2}}));
+}
+
+TEST_F(PretranslateTest, CollectionsRestrictTheUnitsOffered) {
+  {
+    TranslationMemory tm(path(), TranslationMemory::Mode::Create);
+    tm.import_units({unit("Мы пошли в магазин за хлебом.", "We went to buy bread.")},
+                    ImportOptions{.origin = "other", .collection = "other"});
+  }
+  const TranslationMemory tm(path());
+  const auto sentence = sentences({"Мы пошли в магазин за хлебом."});
+  const auto target = [&](std::vector<std::string> collections) {
+    return pretranslate(sentence, tm, {.target_lang = "en", .collections = std::move(collections)})
+        .at(0)
+        .target;
+  };
+  EXPECT_EQ(target({"other"}), "We went to buy bread.");
+  EXPECT_EQ(target({"default"}), "We went for bread.");
+  EXPECT_THROW(target({"absent"}), OptionError);
 }
 
 TEST_F(PretranslateTest, OfferedUnitsAreDistinctInTheOrderFirstOffered) {

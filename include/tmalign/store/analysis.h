@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,8 +43,14 @@ std::string_view band_name(MatchBand band);
 struct AnalysisOptions {
   std::string source_lang = {};  // only units with this source language; empty = any
   std::string target_lang = {};  // only units with this target language; empty = any
+  std::vector<std::string> collections = {};  // only units of these collections; empty = all
+  // Called after each sentence with the number of sentences done so far and their total (a
+  // repetition counts too), e.g. to draw a progress bar; empty = not called. An exception it
+  // throws stops the analysis and reaches the caller.
+  std::function<void(std::size_t done, std::size_t total)> progress = {};
 
-  /// Throws OptionError naming a language that is not empty and not a BCP 47 tag.
+  /// Throws OptionError naming a language that is not empty and not a BCP 47 tag, or a bad
+  /// collection name (check_collection_name()).
   void validate() const;
 };
 
@@ -80,7 +87,8 @@ struct Analysis {
 /// Looks up every sentence in `tm` (its best match, TranslationMemory::query) and counts segments
 /// and words per band. A sentence whose text equals an earlier one's after normalise_white_space()
 /// is a repetition (counted under `repetitions` instead of a band, and not looked up again), as CAT
-/// tools count them. Throws OptionError for bad options; StoreError when the TM cannot be read.
+/// tools count them. Throws OptionError for bad options or a collection the TM does not have;
+/// StoreError when the TM cannot be read.
 ///
 ///   const TranslationMemory tm("work.db");
 ///   const auto sentences = Segmenter({.language = "ru"}).segment(text);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,9 +26,14 @@ struct PretranslationOptions {
   // lowest band of analyze.
   int min_alternative_score = 50;
   std::size_t alternatives = 3;  // at most this many matches offered besides the best (0..100)
+  std::vector<std::string> collections = {};  // only units of these collections; empty = all
+  // Called by pretranslate() after each sentence with the number of sentences done so far and
+  // their total (a repetition counts too), e.g. to draw a progress bar; empty = not called. An
+  // exception it throws stops the pre-translation and reaches the caller.
+  std::function<void(std::size_t done, std::size_t total)> progress = {};
 
-  /// Throws OptionError naming a score outside 0..101, more than 100 alternatives, or a language
-  /// that is not empty and not a BCP 47 tag.
+  /// Throws OptionError naming a score outside 0..101, more than 100 alternatives, a language
+  /// that is not empty and not a BCP 47 tag, or a bad collection name (check_collection_name()).
   void validate() const;
 };
 
@@ -69,7 +75,8 @@ PretranslatedSegment choose_target(std::vector<Match> matches,
 /// sentence's context: context_hash() of the sentences before and after it, context_hash("") at
 /// the document's edges) and chooses its target with choose_target(). Repetitions are not looked
 /// up again (see PretranslatedSegment::repetition_of). Returns one PretranslatedSegment per
-/// sentence, in order. Throws OptionError for bad options; StoreError when the TM cannot be read.
+/// sentence, in order. Throws OptionError for bad options or a collection the TM does not have;
+/// StoreError when the TM cannot be read.
 ///
 ///   const TranslationMemory tm("work.db");
 ///   const auto sentences = Segmenter({.language = "ru"}).segment(text);
