@@ -45,7 +45,7 @@ void AnalysisOptions::validate() const {
 Analysis analyze(const std::vector<Sentence>& sentences, const TranslationMemory& tm,
                  const AnalysisOptions& options) {
   options.validate();
-  const QueryOptions query{
+  QueryOptions query{
       .min_score = kBandLowestScore[static_cast<std::size_t>(MatchBand::Fuzzy50)],
       .limit = 1,
       .source_lang = options.source_lang,
@@ -67,6 +67,10 @@ Analysis analyze(const std::vector<Sentence>& sentences, const TranslationMemory
       ++analysis.repetitions.segments;
       analysis.repetitions.words += segment.words;
     } else {
+      // The segment's neighbours, for context (101 %) matches; "" at the document's edges.
+      query.context_before = context_hash(i == 0 ? std::string_view() : sentences[i - 1].text);
+      query.context_after =
+          context_hash(i + 1 == sentences.size() ? std::string_view() : sentences[i + 1].text);
       const std::vector<Match> best = tm.query(sentences[i].text, query);
       if (!best.empty()) segment.best_score = best.front().score;
       segment.band = band_of_score(segment.best_score);

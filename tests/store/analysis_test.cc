@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "tmalign/core/error.h"
+#include "tmalign/core/text.h"
 
 namespace tmalign {
 namespace {
@@ -175,6 +176,24 @@ TEST_F(AnalysisTest, BadLanguageTagIsAnOptionErrorNamingIt) {
   } catch (const OptionError& e) {
     EXPECT_NE(std::string(e.what()).find("russian"), std::string::npos) << e.what();
   }
+}
+
+TEST_F(AnalysisTest, ASegmentBetweenItsStoredNeighboursIsAContextMatch) {
+  {
+    TranslationMemory tm(path(), TranslationMemory::Mode::Create);
+    TranslationUnit unit{.source = "Да.", .target = "Yes.", .source_lang = "ru", .target_lang = "en"};
+    unit.context_before = context_hash("Вы придёте?");
+    unit.context_after = context_hash("Тогда до завтра.");
+    tm.import_units({unit}, "dialogue");
+  }
+  const Analysis same = analyze(sentences({"Вы придёте?", "Да.", "Тогда до завтра."}), tm(),
+                                {.source_lang = "ru"});
+  EXPECT_EQ(same.segments[1].best_score, 101);
+  EXPECT_EQ(same.band(MatchBand::Context), (SegmentCount{1, 1}));
+  const Analysis other = analyze(sentences({"Это правда?", "Да.", "Тогда до завтра."}), tm(),
+                                 {.source_lang = "ru"});
+  EXPECT_EQ(other.segments[1].best_score, 100);
+  EXPECT_EQ(other.band(MatchBand::Context), (SegmentCount{0, 0}));
 }
 
 }  // namespace

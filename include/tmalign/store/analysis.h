@@ -18,8 +18,7 @@ namespace tmalign {
 /// The match bands of an analysis, best first. A segment falls into the first band whose lowest
 /// score (kBandLowestScore) its best TM match reaches; below 50 % it is NoMatch.
 enum class MatchBand {
-  Context,  // 101 %: the source and its neighbours match. Needs context matches, which the store
-            // does not have yet: this band is always empty for now.
+  Context,  // 101 %: the source and the sentences before and after it match a stored occurrence
   Exact,    // 100 %: the same source text (after white-space normalisation)
   Fuzzy95,  // 95-99 %
   Fuzzy85,  // 85-94 %
@@ -84,7 +83,8 @@ struct Analysis {
   const SegmentCount& band(MatchBand b) const { return bands[static_cast<std::size_t>(b)]; }
 };
 
-/// Looks up every sentence in `tm` (its best match, TranslationMemory::query) and counts segments
+/// Looks up every sentence in `tm` (its best match, TranslationMemory::query, with the sentences
+/// before and after it as its context, so that a 101 % context match counts) and counts segments
 /// and words per band. A sentence whose text equals an earlier one's after normalise_white_space()
 /// is a repetition (counted under `repetitions` instead of a band, and not looked up again), as CAT
 /// tools count them. Throws OptionError for bad options or a collection the TM does not have;
