@@ -181,7 +181,11 @@ TEST_F(AnalysisTest, BadLanguageTagIsAnOptionErrorNamingIt) {
 TEST_F(AnalysisTest, ASegmentBetweenItsStoredNeighboursIsAContextMatch) {
   {
     TranslationMemory tm(path(), TranslationMemory::Mode::Create);
-    TranslationUnit unit{.source = "Да.", .target = "Yes.", .source_lang = "ru", .target_lang = "en"};
+    TranslationUnit unit;
+    unit.source = "Да.";
+    unit.target = "Yes.";
+    unit.source_lang = "ru";
+    unit.target_lang = "en";
     unit.context_before = context_hash("Вы придёте?");
     unit.context_after = context_hash("Тогда до завтра.");
     tm.import_units({unit}, "dialogue");
