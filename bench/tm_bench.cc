@@ -25,11 +25,14 @@
 //           caches, timed apart) every query is timed alone, --rounds passes over the list as a
 //           CAT tool's analysis does (best match only, >= 50 %): p50, p99, mean;
 //   recall: of the queries whose exhaustive best score is >= 50 %, the share whose warm best score
-//           equals it. The exhaustive best comes from `tmalign query --exhaustive` when the CLI
-//           has it (`--reference cli`), else from a scan in this program that scores every unit
-//           with fuzzy_score() (`--reference scan`).
+//           equals it. The exhaustive best comes from `tmalign query --exhaustive`
+//           (`--reference cli`, a process per query) or from ExhaustiveScan (exhaustive_scan.h,
+//           `--reference scan`: fuzzy_score's definition over every unit on interned tokens, on
+//           every core); `auto` takes the scan above 50 000 units or when the CLI has no
+//           --exhaustive. `--self-check` only checks the scan against fuzzy_score().
 //
 //   tm_bench                                         # 1 000 000 units, 1 000 queries
+//   tm_bench --units 1000000 --queries 10000 --recall-queries 1000   # issue 5's figures
 //   tm_bench --units 100000 --queries 300 --json
 //   tm_bench --units 2000 --queries 50 --keep /tmp/tm   # keeps TM.tmx and TM.db
 #include <fcntl.h>
