@@ -25,11 +25,14 @@
 //           caches, timed apart) every query is timed alone, --rounds passes over the list as a
 //           CAT tool's analysis does (best match only, >= 50 %): p50, p99, mean;
 //   recall: of the queries whose exhaustive best score is >= 50 %, the share whose warm best score
-//           equals it. The exhaustive best comes from `tmalign query --exhaustive` when the CLI
-//           has it (`--reference cli`), else from a scan in this program that scores every unit
-//           with fuzzy_score() (`--reference scan`).
+//           equals it. The exhaustive best comes from `tmalign query --exhaustive`
+//           (`--reference cli`, a process per query) or from ExhaustiveScan (exhaustive_scan.h,
+//           `--reference scan`: fuzzy_score's definition over every unit on interned tokens, on
+//           every core); `auto` takes the scan above 50 000 units or when the CLI has no
+//           --exhaustive. `--self-check` only checks the scan against fuzzy_score().
 //
 //   tm_bench                                         # 1 000 000 units, 1 000 queries
+//   tm_bench --units 1000000 --queries 10000 --recall-queries 1000   # issue 5's figures
 //   tm_bench --units 100000 --queries 300 --json
 //   tm_bench --units 2000 --queries 50 --keep /tmp/tm   # keeps TM.tmx and TM.db
 #include <fcntl.h>
@@ -63,6 +66,7 @@
 #include <vector>
 
 #include "bench_support.h"
+#include "exhaustive_scan.h"
 #include "tmalign/core/error.h"
 #include "tmalign/core/types.h"
 #include "tmalign/formats/beads.h"
@@ -89,6 +93,10 @@ using Clock = std::chrono::steady_clock;
 
 constexpr int kMinScore = 50;  // the lowest score a CAT analysis counts as a match
 
+// Above this many units `--reference auto` takes the in-bench scan: `tmalign query --exhaustive`
+// costs seconds a query there (a process that tokenises the whole TM each time).
+constexpr std::size_t kCliReferenceUnits = 50000;
+
 struct BenchOptions {
   std::string shared = TMALIGN_SHARED_DIR;  // the shared folder (data/alignment, segmentation)
   std::string tmalign;                      // the CLI binary; empty: the one built beside the bench
@@ -97,11 +105,12 @@ struct BenchOptions {
   int rounds = 1;                           // warm passes over the queries
   int cold_runs = 10;                       // `tmalign query` processes; the median is reported
   std::size_t recall_queries = 0;           // queries checked against the reference; 0: all
-  std::string reference = "auto";           // auto (cli when it has --exhaustive), cli, scan, none
+  std::string reference = "auto";           // auto, cli, scan or none (see --reference)
   double timeout = 3600.0;                  // seconds before a child process is killed
   std::uint64_t seed = 1;                   // the generator's seed
   std::string keep;                         // write TM.tmx and TM.db here (kept), not a temp dir
   bool json = false;                        // one JSON line instead of the tables
+  bool self_check = false;                  // check the reference scan against fuzzy_score, only
 };
 
 // ------------------------------------------------------------------------------------ files
@@ -636,15 +645,14 @@ std::vector<int> cli_reference(const BenchOptions& options, const std::string& t
   return best;
 }
 
-// The exhaustive best score of each query (-1: none >= 50 %): fuzzy_score() against every unit.
-std::vector<int> scan_reference(const std::vector<TranslationUnit>& units,
-                                const std::vector<Query>& queries) {
-  std::cerr << "tm_bench: reference scan: tokenising " << units.size() << " units ..."
-            << std::flush;
+// The exhaustive best score of each query (-1: none >= 50 %): fuzzy_score() against every unit,
+// one unit and query at a time, tokenising every unit once. The slow, obvious version that
+// --self-check holds the fast scan against (it takes about an hour for 1 000 queries at 1M units).
+std::vector<int> fuzzy_score_scan(const std::vector<TranslationUnit>& units,
+                                  const std::vector<Query>& queries) {
   std::vector<std::vector<std::string>> tokens;
   tokens.reserve(units.size());
   for (const TranslationUnit& unit : units) tokens.push_back(match_tokens(unit.source));
-  std::cerr << " scoring " << queries.size() << " queries ...";
   std::vector<int> best;
   for (const Query& query : queries) {
     const std::vector<std::string> query_tokens = match_tokens(query.text);
@@ -655,7 +663,35 @@ std::vector<int> scan_reference(const std::vector<TranslationUnit>& units,
     }
     best.push_back(top);
   }
-  std::cerr << " done\n";
+  return best;
+}
+
+std::vector<std::string_view> source_views(const std::vector<TranslationUnit>& units) {
+  std::vector<std::string_view> views;
+  views.reserve(units.size());
+  for (const TranslationUnit& unit : units) views.emplace_back(unit.source);
+  return views;
+}
+
+std::vector<std::string_view> query_views(const std::vector<Query>& queries) {
+  std::vector<std::string_view> views;
+  views.reserve(queries.size());
+  for (const Query& query : queries) views.emplace_back(query.text);
+  return views;
+}
+
+// The exhaustive best score of each query (-1: none >= 50 %): ExhaustiveScan (exhaustive_scan.h),
+// fuzzy_score()'s definition on interned tokens over every unit, the queries split over the cores.
+std::vector<int> scan_reference(const std::vector<TranslationUnit>& units,
+                                const std::vector<Query>& queries) {
+  std::cerr << "tm_bench: reference scan: tokenising " << units.size() << " units ..."
+            << std::flush;
+  ExhaustiveScan scan(source_views(units));
+  std::cerr << ' ' << scan.tokenise_seconds() << " s (" << scan.vocabulary_size()
+            << " distinct tokens); scoring " << queries.size() << " queries ..." << std::flush;
+  const auto start = Clock::now();
+  std::vector<int> best = scan.best_scores(query_views(queries), kMinScore);
+  std::cerr << ' ' << std::chrono::duration<double>(Clock::now() - start).count() << " s\n";
   return best;
 }
 
@@ -664,7 +700,19 @@ RecallFigures run_recall(const BenchOptions& options, const std::string& tmalign
                          const WarmFigures& warm, const fs::path& work) {
   RecallFigures figures;
   std::string mode = options.reference;
-  if (mode == "auto") mode = cli_has_exhaustive(tmalign, work) ? "cli" : "scan";
+  std::string why;  // why auto chose what it chose
+  if (mode == "auto") {
+    if (tm.units.size() > kCliReferenceUnits) {
+      mode = "scan";
+      why = "; auto: more than " + std::to_string(kCliReferenceUnits) + " units";
+    } else if (cli_has_exhaustive(tmalign, work)) {
+      mode = "cli";
+      why = "; auto: at most " + std::to_string(kCliReferenceUnits) + " units";
+    } else {
+      mode = "scan";
+      why = "; auto: the CLI has no --exhaustive";
+    }
+  }
   if (mode == "none") {
     figures.reference = "n/a";
     return figures;
@@ -677,10 +725,12 @@ RecallFigures run_recall(const BenchOptions& options, const std::string& tmalign
   const auto start = Clock::now();
   std::vector<int> reference;
   if (mode == "cli") {
-    figures.reference = "cli (tmalign query --exhaustive)";
+    figures.reference = "cli (tmalign query --exhaustive, a process per query" + why + ")";
     reference = cli_reference(options, tmalign, sample, work);
   } else {
-    figures.reference = "scan (fuzzy_score over every unit, in tm_bench)";
+    figures.reference =
+        "scan (fuzzy_score's definition on interned tokens over every unit, in tm_bench" + why +
+        ")";
     reference = scan_reference(tm.units, sample);
   }
   figures.seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -697,6 +747,79 @@ RecallFigures run_recall(const BenchOptions& options, const std::string& tmalign
     }
   }
   return figures;
+}
+
+// ---------------------------------------------------------------------------- self-check
+
+// --self-check: ExhaustiveScan against fuzzy_score() on a small TM of the same generator (plus
+// units and queries without tokens, and queries that differ from a unit only in white space or
+// punctuation): every unit x query score, the best score per query at minimum scores 0, 50 and
+// 95 (which exercises the length bound's skips), and fuzzy_score_scan()'s best scores. Prints one
+// line; 1 when anything differs.
+int self_check(const BenchOptions& options) {
+  constexpr std::size_t kUnits = 600, kQueries = 300;
+  const Corpus corpus = read_corpus(options.shared);
+  std::mt19937_64 random(options.seed);
+  std::vector<TranslationUnit> units = generate_tm(corpus, kUnits, random).units;
+  for (const char* text : {"!!!", "?!", ""}) units.emplace_back().source = text;
+  std::mt19937_64 query_random(options.seed + 0x9E3779B97F4A7C15ULL);
+  std::vector<Query> queries = make_queries(corpus, units, kQueries, query_random);
+  for (const char* text : {"", "   ", "!!!", "\xC2\xAB\xC2\xBB"}) queries.push_back({text, "edge"});
+  queries.push_back({"  " + units[0].source + "  ", "edge"});        // 100: white space only
+  queries.push_back({units[1].source + " !", "edge"});               // 99: punctuation only
+  queries.push_back({units[2].source + " " + units[3].source, "edge"});
+
+  ExhaustiveScan scan(source_views(units));
+  std::vector<std::vector<std::string>> tokens;
+  for (const TranslationUnit& unit : units) tokens.push_back(match_tokens(unit.source));
+  std::vector<std::string> failures;
+  const auto fail = [&](std::string what) {
+    if (failures.size() < 5) failures.push_back(std::move(what));
+  };
+  std::vector<std::vector<int>> scores(queries.size());  // [query][unit], fuzzy_score()
+  std::size_t pairs = 0;
+  for (std::size_t q = 0; q < queries.size(); ++q) {
+    const std::vector<std::string> query_tokens = match_tokens(queries[q].text);
+    for (std::size_t u = 0; u < units.size(); ++u) {
+      scores[q].push_back(fuzzy_score(queries[q].text, query_tokens, units[u].source, tokens[u]));
+      const int fast = scan.score(queries[q].text, u);
+      ++pairs;
+      if (fast != scores[q][u]) {
+        fail("score(\"" + queries[q].text + "\", \"" + units[u].source + "\") " +
+             std::to_string(fast) + " != fuzzy_score " + std::to_string(scores[q][u]));
+      }
+    }
+  }
+  std::size_t bests = 0;
+  for (const int min_score : {0, kMinScore, 95}) {
+    const std::vector<int> fast = scan.best_scores(query_views(queries), min_score);
+    for (std::size_t q = 0; q < queries.size(); ++q) {
+      int best = -1;
+      for (const int score : scores[q]) {
+        if (score >= min_score) best = std::max(best, score);
+      }
+      ++bests;
+      if (fast[q] != best) {
+        fail("best_scores(\"" + queries[q].text + "\", " + std::to_string(min_score) + ") " +
+             std::to_string(fast[q]) + " != " + std::to_string(best));
+      }
+    }
+  }
+  const std::vector<int> slow = fuzzy_score_scan(units, queries);
+  const std::vector<int> fast = scan.best_scores(query_views(queries), kMinScore);
+  for (std::size_t q = 0; q < queries.size(); ++q) {
+    ++bests;
+    if (fast[q] != slow[q]) {
+      fail("fuzzy_score_scan(\"" + queries[q].text + "\") " + std::to_string(slow[q]) +
+           " != " + std::to_string(fast[q]));
+    }
+  }
+  std::printf("tm_bench: self-check: %zu units x %zu queries: %zu scores and %zu best scores "
+              "compared with fuzzy_score(): %s\n",
+              units.size(), queries.size(), pairs, bests,
+              failures.empty() ? "all equal" : "DIFFERENT");
+  for (const std::string& failure : failures) std::printf("  %s\n", failure.c_str());
+  return failures.empty() ? 0 : 1;
 }
 
 // ------------------------------------------------------------------------------- report
@@ -836,6 +959,7 @@ int run(const BenchOptions& options) {
     throw InputError(std::string(kNoSharedData) + " (pass --shared DIR)",
                      news_cases(options.shared).string());
   }
+  if (options.self_check) return self_check(options);
   const std::string tmalign = find_tmalign(options.tmalign, TMALIGN_CLI_PATH);
   std::optional<TempDir> temporary;
   fs::path work = options.keep;
@@ -903,10 +1027,13 @@ int main(int argc, char** argv) {
                  "Check only the first N queries against the reference (0: all)")
       ->capture_default_str();
   app.add_option("--reference", options.reference,
-                 "Exhaustive best score from: cli (tmalign query --exhaustive), scan (fuzzy_score "
-                 "in this program), none, or auto (cli when the CLI has --exhaustive, else scan)")
+                 "Exhaustive best score from: cli (tmalign query --exhaustive), scan (fuzzy_score's "
+                 "definition over every unit, in this program), none, or auto (scan above 50 000 "
+                 "units or when the CLI has no --exhaustive, else cli)")
       ->capture_default_str()
       ->check(CLI::IsMember({"auto", "cli", "scan", "none"}));
+  app.add_flag("--self-check", options.self_check,
+               "Only check the reference scan against fuzzy_score() on a small TM (no import)");
   app.add_option("--timeout", options.timeout, "Seconds before a child process is killed")
       ->capture_default_str()
       ->check(CLI::Range(0.1, 1e6));
