@@ -585,7 +585,8 @@ TEST(TmxReader, ReadsABigFileInBoundedMemory) {
 }
 
 TEST(TmxReader, RefusesAZeroBatchAndThrowsTheSameErrorAgain) {
-  TmxReader reader(tmx_with_body("ru", "<tu>"), "cut.tmx");
+  const std::string xml = tmx_with_body("ru", "<tu>");
+  TmxReader reader(xml, "cut.tmx");
   std::vector<TranslationUnit> batch;
   EXPECT_THROW(reader.next(batch, 0), OptionError);
   std::string first, second;

@@ -66,7 +66,11 @@ std::vector<TranslationUnit> read_tmx_file(const std::string& path);
 /// well formed, a reference to an external entity (never fetched) or entity expansion beyond
 /// expat's amplification limit ("billion laughs"). The units of earlier batches were delivered by
 /// then: an import that must be all or nothing rolls back. After an error, next() throws it again.
+/// A <tu> with more than 64 MiB of text, or a tag or comment longer than 64 MiB, is an error too:
+/// that is what bounds the memory.
 /// Invariant: bytes_read() <= total_bytes() when the size is known; units come in document order.
+/// One thread at a time may use a reader (a thread may read the next batch while another stores
+/// the last one).
 ///
 ///   TmxReader reader("memory.tmx");
 ///   std::vector<TranslationUnit> batch;
@@ -78,6 +82,7 @@ class TmxReader {
   explicit TmxReader(const std::string& path);
   /// Reads `xml`, held in memory (a view: it must outlive the reader); errors name `file`.
   TmxReader(std::string_view xml, std::string file);
+  TmxReader(std::string&& xml, std::string file) = delete;  // a temporary would not outlive it
   ~TmxReader();
   TmxReader(TmxReader&&) noexcept;
   TmxReader& operator=(TmxReader&&) noexcept;
