@@ -5,8 +5,8 @@ TMALIGN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages the build needs (docs/dependencies.md says why each is there).
 TMALIGN_BUILD_PACKAGES=(g++ make cmake pkg-config libicu-dev libboost-locale-dev libsqlite3-dev
-  libsqlitecpp-dev libpugixml-dev libcli11-dev nlohmann-json3-dev libstemmer-dev zlib1g-dev
-  libxxhash-dev)
+  libsqlitecpp-dev libpugixml-dev libexpat1-dev libcli11-dev nlohmann-json3-dev libstemmer-dev
+  zlib1g-dev libxxhash-dev)
 # The bilingual dictionaries the CLI aligns with when they are installed (formats/dictd.h; optional
 # at run time): Mueller's English-Russian, FreeDict German-French both ways (the Text+Berg gate).
 TMALIGN_DICTIONARY_PACKAGES=(mueller7-dict dict-freedict-deu-fra dict-freedict-fra-deu)

@@ -1,4 +1,5 @@
-// Reading XML documents with errors placed in the file (private to formats; TMX and SRX use it).
+// Reading small XML documents whole with errors placed in the file (private to formats; SRX uses
+// it; TMX, which can be big, is read as a stream in tmx.cc).
 #pragma once
 
 #include <pugixml.hpp>
