@@ -14,6 +14,7 @@
 #include <cstring>
 #include <exception>
 #include <filesystem>
+#include <future>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -314,6 +315,31 @@ void print_import_result(const ImportResult& result, const std::string& origin,
             << " already in the TM (import #" << result.import_id << ")\n";
 }
 
+// Units handed to the TM in one batch (TranslationMemory::Import::add).
+constexpr std::size_t kImportBatch = 10000;
+
+// Removes a TM file that this run created (with its -wal, -shm and -journal companions), when the
+// import into it failed: a failed import leaves nothing behind, not even an empty TM.
+class CreatedFileGuard {
+ public:
+  explicit CreatedFileGuard(std::string path)
+      : path_(std::move(path)), created_(!std::filesystem::exists(path_)) {}
+  ~CreatedFileGuard() {
+    if (!created_ || kept_) return;
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+      std::filesystem::remove(path_ + suffix, ignored);
+  }
+  CreatedFileGuard(const CreatedFileGuard&) = delete;
+  CreatedFileGuard& operator=(const CreatedFileGuard&) = delete;
+  void keep() { kept_ = true; }
+
+ private:
+  std::string path_;
+  bool created_;
+  bool kept_ = false;
+};
+
 // import of a text and its translation: segments and aligns them, then stores the units, with a
 // progress bar through these stages when they take a while. Everything is read, checked and
 // aligned before the TM is opened for writing: bad input never touches it, and the import
@@ -337,11 +363,11 @@ int import_texts(const ImportArgs& args) {
       make_units(alignment, source, target, options, args.files[0], args.min_score);
 
   progress.stage("import: storing", units.size());
+  CreatedFileGuard created(args.db);
   TranslationMemory tm(args.db, TranslationMemory::Mode::Create);
   TranslationMemory::Import import = tm.begin_import(import_options);
-  constexpr std::size_t kBatch = 10000;  // units a progress step
-  for (std::size_t begin = 0; begin < units.size(); begin += kBatch) {
-    const std::size_t end = std::min(units.size(), begin + kBatch);
+  for (std::size_t begin = 0; begin < units.size(); begin += kImportBatch) {
+    const std::size_t end = std::min(units.size(), begin + kImportBatch);
     import.add(std::vector<TranslationUnit>(units.begin() + static_cast<std::ptrdiff_t>(begin),
                                             units.begin() + static_cast<std::ptrdiff_t>(end)));
     progress.update(end);
@@ -349,6 +375,7 @@ int import_texts(const ImportArgs& args) {
   progress.stage("import: committing");
   const ImportResult result = import.commit();
   progress.finish();
+  created.keep();
   print_import_result(result, import_options.origin, args.db);
   return 0;
 }
@@ -356,27 +383,44 @@ int import_texts(const ImportArgs& args) {
 int run_import(const ImportArgs& args) {
   check_collection_name(args.collection);  // before the TM is created
   if (args.files.size() == 2) return import_texts(args);
-  // Everything is read and checked before the TM is opened for writing: bad input never touches
-  // it, and the import itself is one transaction.
-  std::vector<TranslationUnit> units;
-  std::string origin;
-  if (args.files.size() == 1) {
-    if (!is_tmx_path(args.files[0]))
-      throw OptionError("import of one file takes a TMX file (*.tmx), got '" + args.files[0] +
-                        "'; to align a text with its translation give two files");
-    if (!args.dictionary.files.empty())
-      throw OptionError("import of a TMX file aligns nothing: --dictionary is for two texts");
-    units = read_tmx_file(args.files[0]);
-    if (units.empty())
-      throw InputError("no translation units with a source and a target", args.files[0]);
-    for (TranslationUnit& unit : units)
-      if (unit.document.empty()) unit.document = args.files[0];
-    origin = args.files[0];
-  }
+  const std::string& file = args.files.at(0);
+  if (!is_tmx_path(file))
+    throw OptionError("import of one file takes a TMX file (*.tmx), got '" + file +
+                      "'; to align a text with its translation give two files");
+  if (!args.dictionary.files.empty())
+    throw OptionError("import of a TMX file aligns nothing: --dictionary is for two texts");
+  // The TMX is read as a stream, a batch at a time, into one transaction: an error anywhere in
+  // the file (found when the reader gets there) rolls the whole import back, and a TM that this
+  // run created is removed again. The next batch is parsed on another thread while the TM stores
+  // the last one (and tokenises the one before on a third: TranslationMemory::Import).
+  TmxReader reader(file);
+  CreatedFileGuard created(args.db);
   TranslationMemory tm(args.db, TranslationMemory::Mode::Create);
-  const ImportResult result =
-      tm.import_units(units, ImportOptions{.origin = origin, .collection = args.collection});
-  print_import_result(result, origin, args.db);
+  TranslationMemory::Import import =
+      tm.begin_import(ImportOptions{.origin = file, .collection = args.collection});
+  Progress progress("import", reader.total_bytes(), progress_options(ProgressUnit::Bytes));
+  const auto read_batch = [&reader, &file] {
+    std::vector<TranslationUnit> batch;
+    reader.next(batch, kImportBatch);
+    for (TranslationUnit& unit : batch)
+      if (unit.document.empty()) unit.document = file;
+    return batch;
+  };
+  std::future<std::vector<TranslationUnit>> ahead = std::async(std::launch::async, read_batch);
+  for (;;) {
+    std::vector<TranslationUnit> batch = ahead.get();
+    if (batch.empty()) break;
+    ahead = std::async(std::launch::async, read_batch);
+    import.add(std::move(batch));
+    progress.update(reader.bytes_read());
+  }
+  if (import.units_read() == 0)
+    throw InputError("no translation units with a source and a target", file);
+  progress.stage("import: committing");
+  const ImportResult result = import.commit();
+  progress.finish();
+  created.keep();
+  print_import_result(result, file, args.db);
   return 0;
 }
 

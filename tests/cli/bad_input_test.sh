@@ -30,6 +30,22 @@ expect_error "missing file" any "missing.txt: cannot open" import "$WORK/missing
 expect_error "binary file" any "binary.txt:.*binary\|binary.txt:.*UTF-8" import "$WORK/binary.txt" "$S/en.txt"
 expect_error "malformed TMX names file and line" any "malformed.tmx:[0-9]" "$TMALIGN" import --db "$DB" "$WORK/malformed.tmx"
 expect_error "a TMX whose root is not <tmx>" any "not-tmx.tmx" "$TMALIGN" import --db "$DB" "$WORK/not-tmx.tmx"
+# A TMX that breaks after 25 000 good units: two batches are stored before the error is found, and
+# the import must still leave nothing (rolled back; a TM it created is removed).
+python3 - "$WORK/late-error.tmx" <<'PY'
+import sys
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write('<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="ru"/><body>\n')
+    for i in range(25000):
+        f.write(f'<tu><tuv xml:lang="ru"><seg>Строка {i}.</seg></tuv><tuv xml:lang="en"><seg>Line {i}.</seg></tuv></tu>\n')
+    f.write('<tu><tuv xml:lang="ru"><seg>сломано</tuv></tu>\n</body></tmx>\n')
+PY
+expect_error "a TMX broken after 25 000 good units names the line" any "late-error.tmx:25003:" \
+  "$TMALIGN" import --db "$DB" "$WORK/late-error.tmx"
+expect_error "... and into a new TM" any "late-error.tmx:25003:" \
+  "$TMALIGN" import --db "$WORK/new.db" "$WORK/late-error.tmx"
+check "a failed import does not leave the TM it created" test ! -e "$WORK/new.db"
+check "... nor its companion files" test -z "$(ls "$WORK" | grep '^new.db')"
 expect_error "one non-TMX file to import" any "got" "$TMALIGN" import --db "$DB" "$S/ru.txt"
 expect_error "segment of invalid UTF-8" any "invalid.txt:2:" "$TMALIGN" segment --lang ru "$WORK/invalid.txt"
 expect_error "align of an empty file" any "empty.txt" "$TMALIGN" align --src-lang ru --tgt-lang en "$WORK/empty.txt" "$S/en.txt"
