@@ -12,7 +12,6 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
-
 namespace tmalign::detail {
 namespace {
 
@@ -218,7 +217,6 @@ static_assert(std::size(kMigrations) == TranslationMemory::kSchemaVersion,
               "one migration per schema version");
 static_assert(kApplicationId == 1414349132, "the migration above spells the application id");
 
-
 // Applies the missing migrations in one IMMEDIATE transaction; the version is read again inside
 // it, so two processes creating the same file do not both migrate.
 void migrate(SQLite::Database& db) {
@@ -245,9 +243,9 @@ std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
 
 }  // namespace
 
-const char* const kTables[] = {"imports",     "collections", "documents", "language_pairs",
-                               "units",       "occurrences", "tokens",    "unit_tokens",
-                               "postings",    "units_text"};
+const char* const kTables[] = {"imports",  "collections", "documents", "language_pairs",
+                               "units",    "occurrences", "tokens",    "unit_tokens",
+                               "postings", "units_text"};
 const std::size_t kTableCount = std::size(kTables);
 
 std::int64_t select_value(const SQLite::Database& db, const std::string& sql) {

@@ -45,8 +45,8 @@ TEST(Collections, AreQueriedTogetherOrApart) {
   tm.import_units({ru_en("Договор вступает в силу.", "The contract takes effect.")},
                   ImportOptions{.origin = "business", .collection = "business"});
   const std::string query = "Договор вступает в силу.";
-  EXPECT_EQ(targets(tm.query(query)),
-            (std::vector<std::string>{"The treaty enters into force.", "The contract takes effect."}));
+  EXPECT_EQ(targets(tm.query(query)), (std::vector<std::string>{"The treaty enters into force.",
+                                                                "The contract takes effect."}));
   EXPECT_EQ(targets(tm.query(query, {.collections = {"business"}})),
             std::vector<std::string>{"The contract takes effect."});
   EXPECT_EQ(tm.query(query, {.collections = {"law", "business"}}).size(), 2u);
@@ -78,8 +78,10 @@ TEST(Collections, AnUnknownNameIsAnOptionErrorListingTheKnownOnes) {
     EXPECT_NE(std::string(e.what()).find("default, law"), std::string::npos) << e.what();
   }
   EXPECT_THROW(tm.units({"nope"}), OptionError);
-  EXPECT_THROW(tm.import_units({ru_en("Да.", "Yes.")}, ImportOptions{.collection = ""}), OptionError);
-  EXPECT_THROW(tm.import_units({ru_en("Да.", "Yes.")}, ImportOptions{.collection = "a\nb"}), OptionError);
+  EXPECT_THROW(tm.import_units({ru_en("Да.", "Yes.")}, ImportOptions{.collection = ""}),
+               OptionError);
+  EXPECT_THROW(tm.import_units({ru_en("Да.", "Yes.")}, ImportOptions{.collection = "a\nb"}),
+               OptionError);
 }
 
 TEST(Provenance, CreatorAndDatesRoundTrip) {
@@ -176,8 +178,7 @@ TranslationUnit in_context(TranslationUnit unit, std::string_view before, std::s
 TEST(ContextMatch, Scores101OnlyBetweenTheSameSentences) {
   TranslationMemory tm(":memory:", Mode::Create);
   const TranslationUnit yes_a = in_context(ru_en("Да.", "Yes."), "Вы придёте?", "Тогда до завтра.");
-  const TranslationUnit yes_b =
-      in_context(ru_en("Да.", "Indeed."), "Это правда?", "Я сам видел.");
+  const TranslationUnit yes_b = in_context(ru_en("Да.", "Indeed."), "Это правда?", "Я сам видел.");
   tm.import_units({yes_a, yes_b}, "dialogues");
 
   QueryOptions options;
@@ -220,8 +221,8 @@ TEST(ContextMatch, AnyOccurrenceOfAPairGivesItsContext) {
 
 TEST(NumberSubstitution, AMatchThatDiffersInNumbersOnlyOffersTheQuerysNumbers) {
   TranslationMemory tm(":memory:", Mode::Create);
-  tm.import_units({ru_en("В 2019 году продано 1 500,5 тонн.", "In 2019, 1,500.5 tonnes were sold.")},
-                  "report");
+  tm.import_units(
+      {ru_en("В 2019 году продано 1 500,5 тонн.", "In 2019, 1,500.5 tonnes were sold.")}, "report");
   const std::vector<Match> matches = tm.query("В 2023 году продано 2 000,25 тонн.");
   ASSERT_EQ(matches.size(), 1u);
   EXPECT_LT(matches[0].score, 100);  // the score stays: numbers are words to the distance

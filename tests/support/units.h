@@ -13,10 +13,9 @@ namespace tmalign {
 inline void PrintTo(const TranslationUnit& unit, std::ostream* out) {
   *out << "{\"" << unit.source << "\" -> \"" << unit.target << "\", " << unit.source_lang << "-"
        << unit.target_lang << ", document \"" << unit.document << "\" #" << unit.position
-       << ", score " << unit.score << ", created " << unit.created_at << " by \""
-       << unit.created_by << "\", changed " << unit.changed_at << " by \"" << unit.changed_by
-       << "\", context " << std::hex << unit.context_before << "/" << unit.context_after
-       << std::dec << "}";
+       << ", score " << unit.score << ", created " << unit.created_at << " by \"" << unit.created_by
+       << "\", changed " << unit.changed_at << " by \"" << unit.changed_by << "\", context "
+       << std::hex << unit.context_before << "/" << unit.context_after << std::dec << "}";
 }
 
 namespace testing {
