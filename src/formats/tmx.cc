@@ -19,6 +19,7 @@
 #include <optional>
 #include <utility>
 
+#include "formats/xml_output.h"
 #include "tmalign/core/error.h"
 #include "tmalign/core/language.h"
 #include "tmalign/core/text.h"
@@ -29,6 +30,8 @@
 
 namespace tmalign {
 namespace {
+
+using detail::xml_text;
 
 // --- Shared helpers ---------------------------------------------------------------------------
 
@@ -92,31 +95,6 @@ std::string format_hash(std::uint64_t hash) {
 }
 
 // --- Writing ----------------------------------------------------------------------------------
-
-// Text as XML 1.0 can carry it. XML 1.0 (section 2.2, production Char) has no place for
-// U+0000-U+001F other than tab, LF and CR, nor for U+FFFE and U+FFFF, not even as character
-// references: each becomes a space (in extracted text such controls, e.g. form feed or vertical
-// tab, stand between words). CR LF and a lone CR become LF, as every XML parser would read them
-// (section 2.11), so that what is written is what a reader gets back.
-std::string xml_text(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '\r') {
-      out += '\n';
-      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
-    } else if (c < 0x20 && c != '\t' && c != '\n') {
-      out += ' ';
-    } else if (text.compare(i, 3, "\xEF\xBF\xBE") == 0 || text.compare(i, 3, "\xEF\xBF\xBF") == 0) {
-      out += ' ';
-      i += 2;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
 
 // "YYYYMMDDThhmmssZ", the TMX date format, of the current time in UTC.
 std::string utc_now() {
@@ -832,8 +810,6 @@ class TmxReader::Impl {
   std::size_t max_units_ = 0;
   std::deque<TranslationUnit> overflow_;
 };
-
-namespace {}  // namespace
 
 void TmxWriteOptions::validate() const {
   if (!source_lang.empty() && source_lang != "*all*" && !is_language_tag(source_lang))

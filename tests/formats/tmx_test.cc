@@ -580,6 +580,12 @@ TEST(TmxReader, ReadsABigFileInBoundedMemory) {
     }
   }
   EXPECT_EQ(count, units.size());
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer keeps freed memory in quarantine (256 MB by default) before reusing it, so
+  // resident memory grows with everything allocated, bounded or not: the Release build checks
+  // the bound.
+  GTEST_SKIP() << "resident memory is not a measure of the reader's under AddressSanitizer";
+#endif
   EXPECT_LT(peak - before, std::uint64_t{16} << 20)
       << "the reader grew with the file, " << xml.size() << " bytes";
 }
