@@ -640,13 +640,15 @@ ImportResult TranslationMemory::Import::commit() {
     // unit: FTS5 writes its pending terms out as a new segment at the end of every statement,
     // and per-unit segments made a 100 000-unit import 2.5 times slower (docs/store.md).
     //
-    // FTS5 writes its pending terms out as a segment every megabyte or so and, by default,
-    // merges segments four at a time as they pile up: on a large import most of its time went
-    // into merging the same terms again and again. During the import's own statement it merges
-    // only when 64 segments of one size are there; the usual settings are back for later writes,
-    // which merge the rest a little at a time.
+    // FTS5 writes its pending terms out as a segment every megabyte and, by default, merges
+    // segments four at a time as they pile up: on a large import most of its time went into
+    // merging the same terms again and again. During the import's own statement it gathers up
+    // to 64 MB of terms before writing a segment and merges only when 64 segments of one size
+    // are there (1 000 000 units: 12.9 s -> 10.5 s of full-text indexing); the usual settings
+    // are back for later writes, which merge the rest a little at a time.
     if (state.result.units_added > 0) {
       state.db.exec(R"sql(
+        INSERT INTO units_text(units_text, rank) VALUES ('hashsize', 67108864);
         INSERT INTO units_text(units_text, rank) VALUES ('automerge', 0);
         INSERT INTO units_text(units_text, rank) VALUES ('crisismerge', 64);)sql");
       SQLite::Statement index_text(state.db, R"sql(
@@ -655,6 +657,7 @@ ImportResult TranslationMemory::Import::commit() {
       index_text.bind(1, state.last_unit_before);
       index_text.exec();
       state.db.exec(R"sql(
+        INSERT INTO units_text(units_text, rank) VALUES ('hashsize', 1048576);
         INSERT INTO units_text(units_text, rank) VALUES ('automerge', 4);
         INSERT INTO units_text(units_text, rank) VALUES ('crisismerge', 16);)sql");
     }
