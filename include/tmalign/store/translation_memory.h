@@ -70,7 +70,9 @@ struct ConcordanceHit {
 struct ImportOptions {
   std::string origin = {};                 // what was imported (file names), kept with the batch
   std::string collection = "default";      // the collection the units go into (made if missing)
-  unsigned threads = 0;                    // threads that tokenise units; 0 = one per core
+  // Threads an import uses: one writes, the others (at least one) tokenise the next batch;
+  // 0 = one per core.
+  unsigned threads = 0;
 
   /// Throws OptionError for an empty collection name or one with control characters.
   void validate() const;
