@@ -785,7 +785,8 @@ std::vector<Match> TranslationMemory::query(std::string_view source,
     // Context matches (101 %): among every 100 % unit (all of them, not only the best `limit`:
     // the one stored in this context may be any), those that occurred between the same
     // sentences; they come first, oldest first, then the other matches.
-    if (with_context && (options.min_score == 101 || (!scored.empty() && scored.front().score == 100))) {
+    if (with_context &&
+        (options.min_score == 101 || (!scored.empty() && scored.front().score == 100))) {
       QueryOptions exact = options;
       exact.min_score = 100;
       exact.limit = std::numeric_limits<std::size_t>::max();
@@ -801,19 +802,25 @@ std::vector<Match> TranslationMemory::query(std::string_view source,
         scored = std::move(in_context);
       }
     }
-    std::erase_if(scored, [&](const detail::ScoredUnit& unit) { return unit.score < options.min_score; });
+    std::erase_if(scored,
+                  [&](const detail::ScoredUnit& unit) { return unit.score < options.min_score; });
     if (scored.size() > options.limit) scored.resize(options.limit);
     if (!impl_->load_statement)
       impl_->load_statement.emplace(impl_->db, std::string(kSelectUnit) + " WHERE u.id = ?");
     std::vector<Match> matches = load_matches(*impl_->load_statement, scored);
     snapshot.commit();
     // Number substitution (docs/matching.md): a match that differs only in numbers is offered
-    // with the query's numbers in its target; its score stays.
+    // with the query's numbers in its target; its score stays. (The store takes any language
+    // name; one that is not a BCP 47 tag says nothing about how numbers are written there.)
+    const auto convention = [](const std::string& language) {
+      return is_language_tag(language) ? language : std::string();
+    };
     for (Match& match : matches)
       if (match.score < 100)
         if (std::optional<std::string> adapted = substitute_numbers(
                 source, match.unit.source, match.unit.target,
-                {.source_lang = match.unit.source_lang, .target_lang = match.unit.target_lang}))
+                {.source_lang = convention(match.unit.source_lang),
+                 .target_lang = convention(match.unit.target_lang)}))
           match.adapted_target = std::move(*adapted);
     return matches;
   });

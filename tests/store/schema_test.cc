@@ -235,6 +235,17 @@ TEST(NumberSubstitution, AMatchThatDiffersInNumbersOnlyOffersTheQuerysNumbers) {
   EXPECT_EQ(tm.query("В 2019 году продано 1 500,5 тонн.").at(0).adapted_target, "");
 }
 
+TEST(NumberSubstitution, ALanguageThatIsNotATagDoesNotBreakTheQuery) {
+  TranslationMemory tm(":memory:", Mode::Create);
+  TranslationUnit unit = ru_en("Глава 3, страница 12.", "Chapter 3, page 12.");
+  unit.source_lang = "russian";  // the store takes any name
+  unit.target_lang = "english";
+  tm.import_units({unit}, "odd names");
+  const std::vector<Match> matches = tm.query("Глава 4, страница 12.");
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].adapted_target, "Chapter 4, page 12.");
+}
+
 TEST(Import, BatchesAreOneTransactionAndAnUncommittedImportLeavesNothing) {
   TempDir dir;
   const std::string path = dir.file("tm.db");
