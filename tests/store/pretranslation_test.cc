@@ -235,8 +235,8 @@ TEST_F(PretranslateTest, OfferedUnitsAreDistinctInTheOrderFirstOffered) {
   EXPECT_EQ(units[0].document, "test.txt");
 }
 
-// A 101 % match needs context in the store (schema 4, in progress): until the store scores one,
-// this test skips; once it does, it checks that pretranslate() passes each segment's neighbours.
+// pretranslate() passes each segment's neighbours to the TM: a unit stored between the same
+// sentences is a context (101 %) match.
 TEST_F(PretranslateTest, ASegmentInItsStoredContextIsAContextMatch) {
   {
     TranslationMemory tm(path(), TranslationMemory::Mode::Create);
@@ -249,7 +249,6 @@ TEST_F(PretranslateTest, ASegmentInItsStoredContextIsAContextMatch) {
   const auto segments =
       pretranslate(sentences({"Первая фраза.", "Вторая фраза в контексте."}), tm, {});
   ASSERT_EQ(segments.size(), 2u);
-  if (segments[1].score == 100) GTEST_SKIP() << "the store does not score context matches yet";
   EXPECT_EQ(segments[1].score, 101);
   EXPECT_EQ(segments[1].band, MatchBand::Context);
   EXPECT_EQ(segments[1].status, TargetStatus::Translated);
