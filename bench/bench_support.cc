@@ -117,9 +117,12 @@ ChildRun run_child(const std::vector<std::string>& argv, const fs::path& out, co
   int status = 0;
   rusage usage{};
   long polled_peak_kb = 0;
+  int polls = 0;  // readings of the child's VmHWM after the one right after the spawn
   const auto deadline = start + std::chrono::duration<double>(timeout);
   for (;;) {
-    polled_peak_kb = std::max(polled_peak_kb, peak_rss_of(pid));
+    const long peak_kb = peak_rss_of(pid);
+    if (peak_kb > 0 && polled_peak_kb > 0) ++polls;
+    polled_peak_kb = std::max(polled_peak_kb, peak_kb);
     const pid_t done = wait4(pid, &status, WNOHANG, &usage);
     if (done == pid) break;
     const auto now = Clock::now();
@@ -142,9 +145,11 @@ ChildRun run_child(const std::vector<std::string>& argv, const fs::path& out, co
   // exec (posix_spawn clones it, vfork-like; Linux keeps the larger high-water mark across the
   // exec): a bench holding gigabytes of generated data saw those gigabytes. When ru_maxrss is
   // above this process's own peak it is the child's; otherwise the child's VmHWM after its exec,
-  // read every kPeakPoll (growth in its last kPeakPoll is missed), is the figure.
+  // read every kPeakPoll (growth in its last kPeakPoll is missed), is the figure, unless the
+  // child ended before a second reading: then it is unknown (0).
   run.peak_rss_kb = usage.ru_maxrss > own_peak_kb ? usage.ru_maxrss
-                                                  : std::max(polled_peak_kb, 1L);
+                    : polls > 0                   ? polled_peak_kb
+                                                  : 0;
   if (!run.timed_out) {
     if (WIFEXITED(status)) run.exit_code = WEXITSTATUS(status);
     if (WIFSIGNALED(status)) run.signal = WTERMSIG(status);

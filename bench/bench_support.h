@@ -26,7 +26,7 @@ inline constexpr double kBytesPerMb = 1e6;  // MB in the benches' tables are 10^
 /// How a child process ended.
 struct ChildRun {
   double seconds = 0.0;  // wall time from the spawn to the child's end
-  long peak_rss_kb = 0;  // the child's peak resident memory after its exec (VmHWM, polled)
+  long peak_rss_kb = 0;  // the child's peak resident memory after its exec; 0 = unknown
   bool timed_out = false;
   int exit_code = -1;  // when it exited
   int signal = 0;      // when a signal ended it (other than our own kill at the timeout)

@@ -570,7 +570,7 @@ ColdFigures run_cold(const BenchOptions& options, const std::string& tmalign,
     std::cerr << ' ' << figures.status << ", " << run.seconds << " s\n";
     if (!run.ok()) break;
     figures.seconds.push_back(run.seconds);
-    figures.peak_rss_mb.push_back(kb_to_mb(run.peak_rss_kb));
+    if (run.peak_rss_kb > 0) figures.peak_rss_mb.push_back(kb_to_mb(run.peak_rss_kb));
   }
   return figures;
 }
@@ -928,10 +928,12 @@ void print_report(const BenchOptions& options, const Report& r) {
     std::printf("cold query    %s\n", r.cold.status.c_str());
   } else {
     const auto [lo, hi] = std::minmax_element(r.cold.seconds.begin(), r.cold.seconds.end());
-    std::printf(
-        "cold query    median %.1f ms (%.1f-%.1f) of %zu `tmalign query` runs, peak RSS %.1f MB\n",
-        1e3 * median_of(r.cold.seconds), 1e3 * *lo, 1e3 * *hi, r.cold.seconds.size(),
-        median_of(r.cold.peak_rss_mb));
+    std::printf("cold query    median %.1f ms (%.1f-%.1f) of %zu `tmalign query` runs, ",
+                1e3 * median_of(r.cold.seconds), 1e3 * *lo, 1e3 * *hi, r.cold.seconds.size());
+    if (r.cold.peak_rss_mb.empty())
+      std::printf("peak RSS not known (each run ended before it could be read)\n");
+    else
+      std::printf("peak RSS %.1f MB\n", median_of(r.cold.peak_rss_mb));
   }
   const nlohmann::json& w = j["warm"];
   std::printf(
