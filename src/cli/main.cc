@@ -95,22 +95,52 @@ std::vector<Sentence> read_sentences(const std::string& path, const std::string&
 
 // Writes `content` to `path` through a temporary file and a rename, so that an interrupted or
 // failed export never leaves half a file where a good one was.
-void write_file_atomically(const std::string& path, const std::string& content) {
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw InputError("cannot write", temporary);
-    out << content;
-    out.flush();
-    if (!out) throw InputError("write failed", temporary);
+// An output file: written to PATH.tmp, renamed onto PATH by commit(), removed when never
+// committed (an error half-way leaves PATH as it was). pretranslate writes its XLIFF and its TMX
+// both or neither; export streams a TMX into one.
+class PendingFile {
+ public:
+  explicit PendingFile(std::string path) : path_(std::move(path)), temporary_(path_ + ".tmp") {
+    errno = 0;
+    out_.open(temporary_, std::ios::binary | std::ios::trunc);
+    if (!out_)
+      throw InputError(std::string("cannot write: ") +
+                           (errno != 0 ? std::strerror(errno) : "cannot create " + temporary_),
+                       path_);
+    written_ = true;
   }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    std::filesystem::remove(temporary);
-    throw InputError("cannot replace: " + error.message(), path);
+  PendingFile(std::string path, const std::string& content) : PendingFile(std::move(path)) {
+    out_ << content;
   }
-}
+  ~PendingFile() {
+    std::error_code ignored;
+    if (written_ && !committed_) {
+      out_.close();
+      std::filesystem::remove(temporary_, ignored);
+    }
+  }
+  PendingFile(const PendingFile&) = delete;
+  PendingFile& operator=(const PendingFile&) = delete;
+
+  std::ostream& stream() { return out_; }
+
+  void commit() {
+    out_.flush();
+    if (!out_) throw InputError("write failed (disk full?)", path_);
+    out_.close();
+    std::error_code error;
+    std::filesystem::rename(temporary_, path_, error);
+    if (error) throw InputError("cannot replace: " + error.message(), path_);
+    committed_ = true;
+  }
+
+ private:
+  std::string path_;
+  std::string temporary_;
+  std::ofstream out_;
+  bool written_ = false;
+  bool committed_ = false;
+};
 
 bool is_tmx_path(const std::string& path) {
   std::string extension = std::filesystem::path(path).extension().string();
@@ -604,44 +634,6 @@ struct PretranslateArgs {
   std::string input;
 };
 
-// An output file: written to PATH.tmp at once, renamed onto PATH by commit(), removed when never
-// committed. pretranslate writes its XLIFF and its TMX both or neither.
-class PendingFile {
- public:
-  PendingFile(std::string path, const std::string& content)
-      : path_(std::move(path)), temporary_(path_ + ".tmp") {
-    errno = 0;
-    std::ofstream out(temporary_, std::ios::binary | std::ios::trunc);
-    if (!out)
-      throw InputError(std::string("cannot write: ") +
-                           (errno != 0 ? std::strerror(errno) : "cannot create " + temporary_),
-                       path_);
-    written_ = true;
-    out << content;
-    out.flush();
-    if (!out) throw InputError("write failed (disk full?)", path_);
-  }
-  ~PendingFile() {
-    std::error_code ignored;
-    if (written_ && !committed_) std::filesystem::remove(temporary_, ignored);
-  }
-  PendingFile(const PendingFile&) = delete;
-  PendingFile& operator=(const PendingFile&) = delete;
-
-  void commit() {
-    std::error_code error;
-    std::filesystem::rename(temporary_, path_, error);
-    if (error) throw InputError("cannot replace: " + error.message(), path_);
-    committed_ = true;
-  }
-
- private:
-  std::string path_;
-  std::string temporary_;
-  bool written_ = false;
-  bool committed_ = false;
-};
-
 // True when the paths name the same file (or would: neither need exist).
 bool same_file(const std::string& a, const std::string& b) {
   std::error_code error;
@@ -827,28 +819,57 @@ struct ExportArgs {
 
 int run_export(const ExportArgs& args) {
   const TranslationMemory tm(args.db, TranslationMemory::Mode::ReadOnly);
-  std::vector<TranslationUnit> units = tm.units(args.collections);
-  std::erase_if(units, [&](const TranslationUnit& u) {
-    return (!args.source_lang.empty() && u.source_lang != args.source_lang) ||
-           (!args.target_lang.empty() && u.target_lang != args.target_lang);
-  });
-  if (units.empty())
+  // What will be exported, from the statistics, before anything is written: a TMX has one
+  // source language, and an empty export is an error, not an empty file.
+  const StoreStats stats = tm.stats();
+  for (const std::string& name : args.collections)
+    if (std::find(stats.collections.begin(), stats.collections.end(), name) ==
+        stats.collections.end()) {
+      std::string known;
+      for (const std::string& collection : stats.collections)
+        known += (known.empty() ? "" : ", ") + collection;
+      throw OptionError("no collection '" + name + "' in " + args.db + " (it has: " +
+                        (known.empty() ? "none" : known) + ")");
+    }
+  std::size_t count = 0;
+  std::string source_lang;
+  for (const StoreStats::LanguagePair& pair : stats.language_pairs) {
+    if ((!args.collections.empty() &&
+         std::find(args.collections.begin(), args.collections.end(), pair.collection) ==
+             args.collections.end()) ||
+        (!args.source_lang.empty() && pair.source_lang != args.source_lang) ||
+        (!args.target_lang.empty() && pair.target_lang != args.target_lang) || pair.units == 0)
+      continue;
+    if (!source_lang.empty() && pair.source_lang != source_lang)
+      throw OptionError(args.db + " holds units with source languages '" + source_lang +
+                        "' and '" + pair.source_lang +
+                        "': a TMX has one source language, choose it with --src-lang");
+    source_lang = pair.source_lang;
+    count += pair.units;
+  }
+  if (count == 0)
     throw Error(args.db + ": no units to export" +
                 (args.source_lang.empty() && args.target_lang.empty()
                      ? std::string()
                      : " for the languages asked"));
-  for (const TranslationUnit& u : units)
-    if (u.source_lang != units.front().source_lang)
-      throw OptionError(args.db + " holds units with source languages '" +
-                        units.front().source_lang + "' and '" + u.source_lang +
-                        "': a TMX has one source language, choose it with --src-lang");
-  std::ostringstream out;
-  write_tmx(out, units);
-  if (args.output.empty() || args.output == "-") {
-    std::cout << out.str();
+  // The units go out one at a time, from one snapshot of the TM: memory does not grow with it.
+  const bool to_stdout = args.output.empty() || args.output == "-";
+  std::optional<PendingFile> file;
+  if (!to_stdout) file.emplace(args.output);
+  std::ostream& out = to_stdout ? std::cout : file->stream();
+  TmxWriteOptions options;
+  options.source_lang = source_lang;
+  TmxWriter writer(out, options);
+  tm.for_each_unit(
+      args.collections, [&](const TranslationUnit& unit) { writer.write(unit); },
+      args.source_lang, args.target_lang);
+  writer.finish();
+  if (to_stdout) {
+    std::cout.flush();
+    if (!std::cout) throw Error("cannot write the TMX to standard output");
   } else {
-    write_file_atomically(args.output, out.str());
-    std::cerr << "tmalign: wrote " << units.size() << " units to " << args.output << '\n';
+    file->commit();
+    std::cerr << "tmalign: wrote " << writer.units_written() << " units to " << args.output << '\n';
   }
   return 0;
 }

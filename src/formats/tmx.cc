@@ -822,24 +822,16 @@ void TmxWriteOptions::validate() const {
                       "\" is not in the form YYYYMMDDThhmmssZ");
 }
 
-void write_tmx(std::ostream& out, const std::vector<TranslationUnit>& units,
-               const TmxWriteOptions& options) {
-  options.validate();
-  for (std::size_t i = 0; i < units.size(); ++i) check_unit(units[i], i);
+TmxWriter::TmxWriter(std::ostream& out, TmxWriteOptions options)
+    : out_(out), options_(std::move(options)) {
+  options_.validate();
+}
 
-  std::string srclang = options.source_lang;
-  if (srclang.empty()) srclang = units.empty() ? "*all*" : units.front().source_lang;
-
+// The document up to <body>, as pugixml prints it with two-space indents.
+void TmxWriter::start(const std::string& srclang) {
   pugi::xml_document doc;
-  pugi::xml_node declaration = doc.append_child(pugi::node_declaration);
-  declaration.append_attribute("version") = "1.0";
-  declaration.append_attribute("encoding") = "UTF-8";
-  doc.append_child(pugi::node_doctype).set_value("tmx SYSTEM \"tmx14.dtd\"");
-
-  pugi::xml_node tmx = doc.append_child("tmx");
-  tmx.append_attribute("version") = "1.4";
-  pugi::xml_node header = tmx.append_child("header");
-  header.append_attribute("creationtool") = options.creation_tool.c_str();
+  pugi::xml_node header = doc.append_child("header");
+  header.append_attribute("creationtool") = options_.creation_tool.c_str();
   header.append_attribute("creationtoolversion") = TMALIGN_VERSION;
   header.append_attribute("segtype") = "sentence";
   header.append_attribute("o-tmf") = "tmalign";
@@ -847,25 +839,60 @@ void write_tmx(std::ostream& out, const std::vector<TranslationUnit>& units,
   header.append_attribute("srclang") = srclang.c_str();
   header.append_attribute("datatype") = "plaintext";
   header.append_attribute("creationdate") =
-      (options.creation_date.empty() ? utc_now() : options.creation_date).c_str();
+      (options_.creation_date.empty() ? utc_now() : options_.creation_date).c_str();
+  out_ << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+       << "<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n"
+       << "<tmx version=\"1.4\">\n";
+  header.print(out_, "  ", pugi::format_indent, pugi::encoding_utf8, 1);
+  started_ = true;
+}
 
-  pugi::xml_node body = tmx.append_child("body");
-  for (const TranslationUnit& unit : units) {
-    pugi::xml_node tu = body.append_child("tu");
-    add_date(tu, "creationdate", unit.created_at);
-    add_user(tu, "creationid", unit.created_by);
-    add_date(tu, "changedate", unit.changed_at);
-    add_user(tu, "changeid", unit.changed_by);
-    if (!unit.document.empty()) add_prop(tu, "x-document", unit.document);
-    if (unit.position >= 0) add_prop(tu, "x-position", std::to_string(unit.position));
-    add_prop(tu, "x-score", format_score(unit.score));
-    if (unit.context_before != 0 || unit.context_after != 0)
-      add_prop(tu, "x-tmalign-context",
-               format_hash(unit.context_before) + " " + format_hash(unit.context_after));
-    add_tuv(tu, unit.source_lang, unit.source);
-    add_tuv(tu, unit.target_lang, unit.target);
+void TmxWriter::write(const TranslationUnit& unit) {
+  if (finished_) throw Error("TMX writer: a unit written after finish()");
+  check_unit(unit, units_);
+  if (!started_) {
+    start(options_.source_lang.empty() ? unit.source_lang : options_.source_lang);
+    out_ << "  <body>\n";
   }
-  doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
+  // One <tu> a time: pugixml escapes it and indents it as it would inside the whole document.
+  pugi::xml_document doc;
+  pugi::xml_node tu = doc.append_child("tu");
+  add_date(tu, "creationdate", unit.created_at);
+  add_user(tu, "creationid", unit.created_by);
+  add_date(tu, "changedate", unit.changed_at);
+  add_user(tu, "changeid", unit.changed_by);
+  if (!unit.document.empty()) add_prop(tu, "x-document", unit.document);
+  if (unit.position >= 0) add_prop(tu, "x-position", std::to_string(unit.position));
+  add_prop(tu, "x-score", format_score(unit.score));
+  if (unit.context_before != 0 || unit.context_after != 0)
+    add_prop(tu, "x-tmalign-context",
+             format_hash(unit.context_before) + " " + format_hash(unit.context_after));
+  add_tuv(tu, unit.source_lang, unit.source);
+  add_tuv(tu, unit.target_lang, unit.target);
+  tu.print(out_, "  ", pugi::format_indent, pugi::encoding_utf8, 2);
+  ++units_;
+}
+
+void TmxWriter::finish() {
+  if (finished_) throw Error("TMX writer: finish() called twice");
+  if (!started_) {
+    start(options_.source_lang.empty() ? "*all*" : options_.source_lang);
+    out_ << "  <body />\n";
+  } else {
+    out_ << "  </body>\n";
+  }
+  out_ << "</tmx>\n";
+  finished_ = true;
+}
+
+void write_tmx(std::ostream& out, const std::vector<TranslationUnit>& units,
+               const TmxWriteOptions& options) {
+  options.validate();
+  // Every unit is checked before anything is written: a bad one leaves `out` untouched.
+  for (std::size_t i = 0; i < units.size(); ++i) check_unit(units[i], i);
+  TmxWriter writer(out, options);
+  for (const TranslationUnit& unit : units) writer.write(unit);
+  writer.finish();
 }
 
 namespace {

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <limits>
 #include <exception>
@@ -886,18 +887,29 @@ std::vector<ConcordanceHit> TranslationMemory::concordance(
 
 // ---------------------------------------------------------------------------- units and stats
 
-std::vector<TranslationUnit> TranslationMemory::units(
-    const std::vector<std::string>& collections) const {
+void TranslationMemory::for_each_unit(const std::vector<std::string>& collections,
+                                      const std::function<void(const TranslationUnit&)>& visit,
+                                      const std::string& source_lang,
+                                      const std::string& target_lang) const {
   for (const std::string& collection : collections) check_collection_name(collection);
-  return guarded(impl_->path, "read the translation units", [&] {
-    std::vector<TranslationUnit> units;
-    const std::vector<std::int64_t> pairs = impl_->pair_ids("", "", collections);
-    if (pairs.empty()) return units;
+  guarded(impl_->path, "read the translation units", [&] {
+    const std::vector<std::int64_t> pairs = impl_->pair_ids(source_lang, target_lang, collections);
+    if (pairs.empty()) return;
+    // One read transaction: the units of one snapshot, whatever is imported meanwhile.
+    SQLite::Transaction snapshot(impl_->db, SQLite::TransactionBehavior::DEFERRED);
     SQLite::Statement all(impl_->db, std::string(kSelectUnit) + " WHERE u.pair_id IN " +
                                          id_list(pairs) + " ORDER BY u.id");
-    while (all.executeStep()) units.push_back(read_unit(all));
-    return units;
+    while (all.executeStep()) visit(read_unit(all));
+    all.reset();
+    snapshot.commit();
   });
+}
+
+std::vector<TranslationUnit> TranslationMemory::units(
+    const std::vector<std::string>& collections) const {
+  std::vector<TranslationUnit> units;
+  for_each_unit(collections, [&](const TranslationUnit& unit) { units.push_back(unit); });
+  return units;
 }
 
 StoreStats TranslationMemory::stats() const {

@@ -105,6 +105,37 @@ TEST(TmxRoundTrip, ReadsBackThroughAFile) {
   EXPECT_EQ(read_tmx_file(file.path()), kUnits);
 }
 
+TEST(TmxWriter, WritesUnitByUnitWhatWriteTmxWritesAtOnce) {
+  const TmxWriteOptions header = options("", "tmalign", "20240102T030405Z");
+  for (const std::vector<TranslationUnit>& units :
+       {kUnits, std::vector<TranslationUnit>{}, std::vector<TranslationUnit>{kUnits[2]}}) {
+    std::ostringstream out;
+    TmxWriter writer(out, header);
+    for (const TranslationUnit& u : units) writer.write(u);
+    writer.finish();
+    EXPECT_EQ(out.str(), to_tmx(units, header));
+    EXPECT_EQ(writer.units_written(), units.size());
+  }
+}
+
+TEST(TmxWriter, RefusesABadUnitNamingItAndWritingAfterFinish) {
+  std::ostringstream out;
+  TmxWriter writer(out, options("ru", "tmalign", "20240102T030405Z"));
+  writer.write(kUnits[0]);
+  TranslationUnit bad = kUnits[1];
+  bad.score = 1.5;
+  try {
+    writer.write(bad);
+    ADD_FAILURE() << "no Error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("1"), std::string::npos) << e.what();
+  }
+  writer.finish();
+  EXPECT_THROW(writer.write(kUnits[2]), Error);
+  EXPECT_THROW(writer.finish(), Error);
+  EXPECT_EQ(read_tmx(out.str(), "mem.tmx"), std::vector<TranslationUnit>{kUnits[0]});
+}
+
 TEST(TmxWrite, WritesDeclarationDoctypeAndTheRequiredHeader) {
   const std::string xml = to_tmx(kUnits, options("", "tmalign-test"));
   EXPECT_EQ(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", 0), 0u) << xml;

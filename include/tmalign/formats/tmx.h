@@ -39,6 +39,35 @@ struct TmxWriteOptions {
 void write_tmx(std::ostream& out, const std::vector<TranslationUnit>& units,
                const TmxWriteOptions& options = {});
 
+/// write_tmx() a unit at a time, for units that are not all in memory (an export of a large TM):
+/// the header goes out with the first unit (or at finish()), each <tu> as it is written, the
+/// closing tags at finish(); the same bytes as write_tmx() of the same units. Invariant: what has
+/// been written to `out` is a prefix of that document. The stream is the caller's (check it for
+/// errors); destroying an unfinished writer leaves the document unfinished.
+///
+///   TmxWriter writer(file, options);
+///   tm.for_each_unit({}, [&](const TranslationUnit& unit) { writer.write(unit); });
+///   writer.finish();
+class TmxWriter {
+ public:
+  /// Throws OptionError for bad options.
+  TmxWriter(std::ostream& out, TmxWriteOptions options);
+  /// Throws Error, as write_tmx() does, for a unit that cannot be written (naming its index).
+  void write(const TranslationUnit& unit);
+  /// Ends the document; nothing may be written after (Error).
+  void finish();
+  std::size_t units_written() const { return units_; }
+
+ private:
+  void start(const std::string& srclang);
+
+  std::ostream& out_;
+  TmxWriteOptions options_;
+  std::size_t units_ = 0;
+  bool started_ = false;
+  bool finished_ = false;
+};
+
 /// Reads the units of a TMX document held in memory (`file` names it in errors): all the units
 /// TmxReader reads, at once. Throws InputError as TmxReader::next() does.
 std::vector<TranslationUnit> read_tmx(std::string_view xml, const std::string& file);

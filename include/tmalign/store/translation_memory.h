@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -164,6 +165,15 @@ class TranslationMemory {
   /// the provenance of their first occurrence. Throws OptionError naming a collection the TM
   /// does not have.
   std::vector<TranslationUnit> units(const std::vector<std::string>& collections = {}) const;
+
+  /// The same units, in the same order, handed to `visit` one at a time from one snapshot of the
+  /// file, so that memory does not grow with the TM (an export of millions of units); only those
+  /// with `source_lang` and `target_lang` when they are not empty. An exception from `visit`
+  /// stops the walk and propagates.
+  void for_each_unit(const std::vector<std::string>& collections,
+                     const std::function<void(const TranslationUnit&)>& visit,
+                     const std::string& source_lang = {},
+                     const std::string& target_lang = {}) const;
 
   StoreStats stats() const;
   const std::string& path() const;
