@@ -511,8 +511,8 @@ struct TranslationMemory::Import::State {
 
   Impl& tm;
   SQLite::Database& db;
-  const std::int64_t cache_before;
-  const bool cache;
+  const std::int64_t cache_before;  // PRAGMA cache_size before the import, set back after it
+  const bool cache;  // (its initialiser sets the import's cache size, before the transaction)
   // Declared before the statements, so that they are finalised before it rolls back.
   SQLite::Transaction transaction;
   const unsigned threads;
