@@ -217,6 +217,7 @@ std::vector<TranslationUnit> make_units(const Alignment& alignment,
   for (std::size_t k = 0; k < alignment.size(); ++k) {
     const Bead& bead = alignment[k];
     if (bead.source.empty() || bead.target.empty() || bead.score < min_score) continue;
+    const ContextHashes context = context_of(source, bead.source.front(), bead.source.back());
     units.push_back(TranslationUnit{.source = bead_text(source, bead.source),
                                     .target = bead_text(target, bead.target),
                                     .source_lang = languages.source_lang,
@@ -224,14 +225,8 @@ std::vector<TranslationUnit> make_units(const Alignment& alignment,
                                     .document = document,
                                     .position = static_cast<std::int64_t>(k),
                                     .score = bead.score,
-                                    .context_before = context_hash(
-                                        bead.source.front() == 0
-                                            ? std::string_view()
-                                            : source.at(bead.source.front() - 1).text),
-                                    .context_after = context_hash(
-                                        bead.source.back() + 1 == source.size()
-                                            ? std::string_view()
-                                            : source.at(bead.source.back() + 1).text)});
+                                    .context_before = context.before,
+                                    .context_after = context.after});
   }
   return units;
 }

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <iterator>
 #include <sstream>
+#include <stdexcept>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -222,6 +223,16 @@ std::uint64_t context_hash(std::string_view sentence) {
   const std::string text = normalise_white_space(sentence);
   const XXH64_hash_t hash = XXH3_64bits(text.data(), text.size());
   return hash == 0 ? 1 : hash;
+}
+
+ContextHashes context_of(const std::vector<Sentence>& sentences, std::size_t first,
+                         std::size_t last) {
+  if (first > last || last >= sentences.size())
+    throw std::out_of_range("context_of: sentences " + std::to_string(first) + ".." +
+                            std::to_string(last) + " of " + std::to_string(sentences.size()));
+  return {context_hash(first == 0 ? std::string_view() : sentences[first - 1].text),
+          context_hash(last + 1 == sentences.size() ? std::string_view()
+                                                    : sentences[last + 1].text)};
 }
 
 }  // namespace tmalign

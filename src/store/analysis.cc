@@ -68,9 +68,9 @@ Analysis analyze(const std::vector<Sentence>& sentences, const TranslationMemory
       analysis.repetitions.words += segment.words;
     } else {
       // The segment's neighbours, for context (101 %) matches; "" at the document's edges.
-      query.context_before = context_hash(i == 0 ? std::string_view() : sentences[i - 1].text);
-      query.context_after =
-          context_hash(i + 1 == sentences.size() ? std::string_view() : sentences[i + 1].text);
+      const ContextHashes context = context_of(sentences, i, i);
+      query.context_before = context.before;
+      query.context_after = context.after;
       const std::vector<Match> best = tm.query(sentences[i].text, query);
       if (!best.empty()) segment.best_score = best.front().score;
       segment.band = band_of_score(segment.best_score);

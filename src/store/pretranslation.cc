@@ -94,7 +94,6 @@ std::vector<PretranslatedSegment> pretranslate(const std::vector<Sentence>& sent
                                                const PretranslationOptions& options) {
   options.validate();
   QueryOptions query = query_options(options);
-  const std::uint64_t edge = context_hash("");
   std::vector<PretranslatedSegment> segments;
   segments.reserve(sentences.size());
   std::unordered_map<std::string, std::size_t> first_occurrence;  // normalised text -> index
@@ -104,8 +103,9 @@ std::vector<PretranslatedSegment> pretranslate(const std::vector<Sentence>& sent
     if (!is_new) {
       segments.push_back(repetition(segments[seen->second], seen->second));
     } else {
-      query.context_before = i == 0 ? edge : context_hash(sentences[i - 1].text);
-      query.context_after = i + 1 == sentences.size() ? edge : context_hash(sentences[i + 1].text);
+      const ContextHashes context = context_of(sentences, i, i);
+      query.context_before = context.before;
+      query.context_after = context.after;
       segments.push_back(choose_target(tm.query(sentences[i].text, query), options));
     }
     if (options.progress) options.progress(i + 1, sentences.size());

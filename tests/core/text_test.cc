@@ -170,5 +170,19 @@ TEST(ContextHash, IsNeverZeroAndStableAcrossBuilds) {
   EXPECT_EQ(context_hash(""), 0x2D06800538D394C2ULL);
 }
 
+TEST(ContextOf, GivesTheSentencesAroundARangeAndTheEmptyTextAtTheEdges) {
+  std::vector<Sentence> sentences(3);
+  sentences[0].text = "Один.";
+  sentences[1].text = "Два.";
+  sentences[2].text = "Три.";
+  EXPECT_EQ(context_of(sentences, 1, 1).before, context_hash("Один."));
+  EXPECT_EQ(context_of(sentences, 1, 1).after, context_hash("Три."));
+  EXPECT_EQ(context_of(sentences, 0, 0).before, context_hash(""));
+  EXPECT_EQ(context_of(sentences, 0, 1).after, context_hash("Три."));
+  EXPECT_EQ(context_of(sentences, 1, 2).after, context_hash(""));
+  EXPECT_THROW(context_of(sentences, 2, 3), std::out_of_range);
+  EXPECT_THROW(context_of(sentences, 2, 1), std::out_of_range);
+}
+
 }  // namespace
 }  // namespace tmalign

@@ -6,6 +6,9 @@
 #include <fstream>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "tmalign/core/types.h"
 
 namespace tmalign {
 
@@ -35,6 +38,18 @@ std::string normalise_white_space(std::string_view text);
 /// normalise_white_space(sentence), never 0 (0 means "no context known"). "" stands for the
 /// start or end of a document.
 std::uint64_t context_hash(std::string_view sentence);
+
+/// Where sentences [first, last] of a document stand, for context (101 %) matches:
+/// context_hash() of the sentence before `first` and of the one after `last`, context_hash("")
+/// at the document's start or end. The one definition that make_units() stores and analyze()
+/// and pretranslate() ask with. Throws std::out_of_range when last >= sentences.size() or
+/// first > last.
+struct ContextHashes {
+  std::uint64_t before = 0;
+  std::uint64_t after = 0;
+};
+ContextHashes context_of(const std::vector<Sentence>& sentences, std::size_t first,
+                         std::size_t last);
 
 /// Reads a whole UTF-8 text file ("-" reads standard input) and checks it with check_text().
 /// Throws InputError when the file is missing, unreadable, empty (or only white space), or not
