@@ -924,9 +924,10 @@ StoreStats TranslationMemory::stats() const {
     stats.documents = count("SELECT count(*) FROM documents");
     stats.imports = count("SELECT count(*) FROM imports");
     SQLite::Statement pairs(db, R"sql(
-      SELECT c.name, p.source_lang, p.target_lang,
-             (SELECT count(*) FROM units u WHERE u.pair_id = p.id)
+      SELECT c.name, p.source_lang, p.target_lang, coalesce(n.units, 0)
       FROM language_pairs p JOIN collections c ON c.id = p.collection_id
+        LEFT JOIN (SELECT pair_id, count(*) AS units FROM units GROUP BY pair_id) n
+          ON n.pair_id = p.id
       ORDER BY c.id, p.source_lang, p.target_lang)sql");
     while (pairs.executeStep())
       stats.language_pairs.push_back({pairs.getColumn(0).getString(),
