@@ -36,10 +36,17 @@ done
 echo "stored:    $(cat "$out/import.log")"
 echo "query:     $query"
 if [ -s "$out/query.tsv" ]; then
-  while IFS=$'\t' read -r score source target; do
-    printf '  %4s  %s\n        -> %s\n' "$score" "$(short "$source" 100)" "$(short "$target" 100)"
+  # A match is "SCORE%<TAB>source<TAB>target"; indented lines after it add the number-substituted
+  # target and who made the unit when (docs/cli.md, "query").
+  while IFS= read -r line; do
+    if [[ $line == [0-9]*%$'\t'* ]]; then
+      IFS=$'\t' read -r score source target <<< "$line"
+      printf '  %4s  %s\n        -> %s\n' "$score" "$(short "$source" 100)" "$(short "$target" 100)"
+    else
+      printf '        %s\n' "${line#"${line%%[! ]*}"}"
+    fi
   done < "$out/query.tsv"
 else
   echo "  (no match)"
 fi
-echo "TMX:       $out/embassy.tmx ($(grep -c '<tu>' "$out/embassy.tmx") units, TMX 1.4b)"
+echo "TMX:       $out/embassy.tmx ($(grep -cE '<tu[ >]' "$out/embassy.tmx") units, TMX 1.4b)"
