@@ -52,16 +52,19 @@ constexpr const char* kTextIndexSql = R"sql(
       INSERT INTO units_text(units_text) VALUES ('rebuild');
 )sql";
 
+}  // namespace
+
 // Schema 4's full-text index: the same with columnsize = 0. FTS5 then keeps no table of each
 // row's column sizes, which only its bm25() ranking reads (concordance lists hits in unit order):
 // one B-tree insert less a unit, and about a tenth less full-text indexing time.
-constexpr const char* kTextIndexSql4 = R"sql(
+const char* const kTextIndexTableSql = R"sql(
       CREATE VIRTUAL TABLE units_text USING fts5(
         source, target, content = 'units', content_rowid = 'id',
         tokenize = 'unicode61 remove_diacritics 2', columnsize = 0
       );
-      INSERT INTO units_text(units_text) VALUES ('rebuild');
 )sql";
+
+namespace {
 
 // The second half of 3 -> 4: fills new_units from units (keys need C++), swaps the new tables
 // in, and rebuilds both indexes over them.
@@ -105,7 +108,8 @@ void migrate_to_4(SQLite::Database& db) {
   )sql");
   db.exec(kIndexTablesSql);
   index_stored_units(db);
-  db.exec(kTextIndexSql4);
+  db.exec(kTextIndexTableSql);
+  db.exec("INSERT INTO units_text(units_text) VALUES ('rebuild')");
 }
 
 // The second half of 1 -> 2.

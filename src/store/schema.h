@@ -23,6 +23,11 @@ constexpr int kApplicationId = 0x544D414C;
 extern const char* const kTables[];
 extern const std::size_t kTableCount;
 
+// The CREATE VIRTUAL TABLE statement of the current schema's full-text index, units_text (FTS5,
+// external content: the texts stay in `units`). An index built in another database with this
+// statement has the same format, so its shadow tables can be copied (TextIndexBuilder).
+extern const char* const kTextIndexTableSql;
+
 // The one funnel from SQLiteCpp to tmalign: runs `body` and turns SQLite::Exception into a
 // StoreError naming the file and what was being done, keeping SQLite's result code.
 template <class Body>

@@ -27,6 +27,7 @@
 #include <utility>
 
 #include "store/schema.h"
+#include "store/text_index_builder.h"
 #include "store/token_index.h"
 #include "tmalign/core/error.h"
 #include "tmalign/core/language.h"
@@ -411,6 +412,38 @@ TranslationMemory& TranslationMemory::operator=(TranslationMemory&&) noexcept = 
 // time reading pages back and took 104 s; with 1.5 GB, 78 s (both on a shared, busy machine).
 constexpr int kImportCacheKiB = 1536 * 1024;
 
+namespace {
+
+// Adds the units stored after `last_unit_before` to the full-text index there is.
+//
+// In one statement, not a statement (or trigger) per unit: FTS5 writes its pending terms out as
+// a new segment at the end of every statement, and per-unit segments made a 100 000-unit import
+// 2.5 times slower (docs/store.md).
+//
+// FTS5 writes its pending terms out as a segment every megabyte and, by default, merges
+// segments four at a time as they pile up: on a large import most of its time went into merging
+// the same terms again and again. During this statement it gathers up to 64 MB of terms before
+// writing a segment and merges only when 64 segments of one size are there (1 000 000 units:
+// 12.9 s -> 10.5 s of full-text indexing); the usual settings are back for later writes, which
+// merge the rest a little at a time.
+void index_new_units(SQLite::Database& db, std::int64_t last_unit_before) {
+  db.exec(R"sql(
+    INSERT INTO units_text(units_text, rank) VALUES ('hashsize', 67108864);
+    INSERT INTO units_text(units_text, rank) VALUES ('automerge', 0);
+    INSERT INTO units_text(units_text, rank) VALUES ('crisismerge', 64);)sql");
+  SQLite::Statement index_text(db, R"sql(
+    INSERT INTO units_text(rowid, source, target)
+    SELECT id, source, target FROM units WHERE id > ? ORDER BY id)sql");
+  index_text.bind(1, last_unit_before);
+  index_text.exec();
+  db.exec(R"sql(
+    INSERT INTO units_text(units_text, rank) VALUES ('hashsize', 1048576);
+    INSERT INTO units_text(units_text, rank) VALUES ('automerge', 4);
+    INSERT INTO units_text(units_text, rank) VALUES ('crisismerge', 16);)sql");
+}
+
+}  // namespace
+
 struct TranslationMemory::Import::State {
   State(Impl& owner, const ImportOptions& options)
       : tm(owner),
@@ -440,6 +473,9 @@ struct TranslationMemory::Import::State {
                                   context_before, context_after)
           VALUES (?, ?, ?, ?, ?, ?, ?))sql") {
     last_unit_before = select_value(db, "SELECT coalesce(max(id), 0) FROM units");
+    // Into a TM without units, the full-text index is built on a thread of its own and put in
+    // at the commit; otherwise the commit adds the new units to the index there is.
+    if (last_unit_before == 0 && threads > 1) text_index.emplace();
     collection_id = find_or_insert("SELECT id FROM collections WHERE name = ?",
                                    "INSERT INTO collections(name) VALUES (?)", options.collection);
     SQLite::Statement insert_import(db, "INSERT INTO imports(origin) VALUES (?)");
@@ -495,7 +531,8 @@ struct TranslationMemory::Import::State {
     return documents.emplace(name, id).first->second;
   }
 
-  void add(const TranslationUnit& unit, const std::vector<std::string>& tokens);
+  // Stores `unit` or records another occurrence of it: returns its id when it is new, else 0.
+  std::int64_t add(const TranslationUnit& unit, const std::vector<std::string>& tokens);
 
   // A batch waiting to be written, its sources being tokenised meanwhile on another thread.
   // (The units are shared with the tokenising task, so that they stay where it reads them when
@@ -506,7 +543,11 @@ struct TranslationMemory::Import::State {
   };
   void write(Batch& batch) {
     const std::vector<std::vector<std::string>> tokens = batch.tokens.get();
-    for (std::size_t i = 0; i < batch.units->size(); ++i) add((*batch.units)[i], tokens[i]);
+    std::vector<detail::TextIndexBuilder::Row> added;
+    for (std::size_t i = 0; i < batch.units->size(); ++i)
+      if (const std::int64_t id = add((*batch.units)[i], tokens[i]); id != 0)
+        added.push_back({id, i});
+    if (text_index && !added.empty()) text_index->add(batch.units, std::move(added));
   }
 
   Impl& tm;
@@ -526,6 +567,8 @@ struct TranslationMemory::Import::State {
   std::map<std::pair<std::string, std::string>, std::int64_t> pairs;
   std::unordered_map<std::string, std::int64_t> documents;
   std::optional<Batch> pending = {};
+  // The full-text index built on its own thread (an import into a TM without units), or none.
+  std::optional<detail::TextIndexBuilder> text_index = {};
   bool finished = false;
 };
 
@@ -544,14 +587,15 @@ void bind_text_or_null(SQLite::Statement& statement, int index, const std::strin
     statement.bind(index, text);
 }
 
-void TranslationMemory::Import::State::add(const TranslationUnit& unit,
-                                           const std::vector<std::string>& tokens) {
+std::int64_t TranslationMemory::Import::State::add(const TranslationUnit& unit,
+                                                   const std::vector<std::string>& tokens) {
   const std::int64_t pair = pair_id(unit.source_lang, unit.target_lang);
   const std::int64_t key = detail::unit_key(unit.source, unit.target);
   const std::optional<std::int64_t> created = detail::parse_date(unit.created_at);
   const std::optional<std::int64_t> changed = detail::parse_date(unit.changed_at);
 
   std::int64_t unit_id = 0;
+  bool added = false;
   find_unit.reset();
   find_unit.bind(1, key);
   find_unit.bind(2, pair);
@@ -590,6 +634,7 @@ void TranslationMemory::Import::State::add(const TranslationUnit& unit,
     unit_id = db.getLastInsertRowid();
     index.add(unit_id, pair, tokens);
     ++result.units_added;
+    added = true;
   } else {
     ++result.units_known;
   }
@@ -605,6 +650,7 @@ void TranslationMemory::Import::State::add(const TranslationUnit& unit,
   bind_optional(insert_occurrence, 7, detail::stored_hash(unit.context_after));
   insert_occurrence.exec();
   ++result.units_read;
+  return added ? unit_id : 0;
 }
 
 TranslationMemory::Import::Import(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -637,30 +683,11 @@ ImportResult TranslationMemory::Import::commit() {
       state.pending.reset();
     }
     state.index.flush();
-    // The full-text index gets the new units in one statement, not a statement (or trigger) per
-    // unit: FTS5 writes its pending terms out as a new segment at the end of every statement,
-    // and per-unit segments made a 100 000-unit import 2.5 times slower (docs/store.md).
-    //
-    // FTS5 writes its pending terms out as a segment every megabyte and, by default, merges
-    // segments four at a time as they pile up: on a large import most of its time went into
-    // merging the same terms again and again. During the import's own statement it gathers up
-    // to 64 MB of terms before writing a segment and merges only when 64 segments of one size
-    // are there (1 000 000 units: 12.9 s -> 10.5 s of full-text indexing); the usual settings
-    // are back for later writes, which merge the rest a little at a time.
-    if (state.result.units_added > 0) {
-      state.db.exec(R"sql(
-        INSERT INTO units_text(units_text, rank) VALUES ('hashsize', 67108864);
-        INSERT INTO units_text(units_text, rank) VALUES ('automerge', 0);
-        INSERT INTO units_text(units_text, rank) VALUES ('crisismerge', 64);)sql");
-      SQLite::Statement index_text(state.db, R"sql(
-        INSERT INTO units_text(rowid, source, target)
-        SELECT id, source, target FROM units WHERE id > ? ORDER BY id)sql");
-      index_text.bind(1, state.last_unit_before);
-      index_text.exec();
-      state.db.exec(R"sql(
-        INSERT INTO units_text(units_text, rank) VALUES ('hashsize', 1048576);
-        INSERT INTO units_text(units_text, rank) VALUES ('automerge', 4);
-        INSERT INTO units_text(units_text, rank) VALUES ('crisismerge', 16);)sql");
+    if (state.text_index) {
+      if (state.result.units_added > 0) state.text_index->install(state.db);
+      state.text_index.reset();
+    } else if (state.result.units_added > 0) {
+      index_new_units(state.db, state.last_unit_before);
     }
     state.transaction.commit();
     state.finished = true;

@@ -1,5 +1,6 @@
 // TranslationMemory::concordance(): the FTS5 index of schema 3, its byte spans, literal phrases,
-// the migration from schema 2 and the index's consistency after a failed import.
+// the migration from schema 2, the index's consistency after a failed import, and the index an
+// import into an empty TM builds on a thread of its own.
 #include <gtest/gtest.h>
 
 #include "support/units.h"
@@ -8,7 +9,9 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tmalign/core/error.h"
@@ -219,6 +222,132 @@ TEST_F(ConcordanceTest, FailedImportLeavesTheIndexInStepWithTheUnits) {
     tm.import_units({kUnits[2]}, "after");
     EXPECT_EQ(tm.concordance("диалогу").size(), 1u);
   }
+  expect_index_consistent(path_);
+}
+
+// ---------------------------------------------------- the index built beside an import (empty TM)
+
+// `count` random ru-en units, some of them repeated, in words with case and diacritics to fold.
+std::vector<TranslationUnit> random_units(std::size_t count, unsigned seed) {
+  static const std::vector<std::string> kWords = {
+      "посольство", "России", "ЗАЯВИЛО", "о", "новой", "провокации", "ёлка", "Йошкар-Ола",
+      "café",       "Café",   "naïve",   "the", "Embassy", "reported", "a",  "new",
+      "3,5",        "2026",   "«кавычки»", "—",  "O'Brien", "x",  "диалогу", "встречи"};
+  std::mt19937 random(seed);
+  const auto pick = [&](std::size_t n) { return static_cast<std::size_t>(random() % n); };
+  const auto sentence = [&] {
+    std::string text;
+    for (std::size_t i = 0, n = 1 + pick(12); i < n; ++i)
+      text += (i ? " " : "") + kWords[pick(kWords.size())];
+    return text;
+  };
+  std::vector<TranslationUnit> units;
+  for (std::size_t i = 0; i < count; ++i)
+    units.push_back(i > 10 && pick(10) == 0 ? units[pick(units.size())]
+                                            : unit(sentence(), sentence()));
+  return units;
+}
+
+// Imports `units` into a new TM at `path` in batches of 500, with `threads` threads.
+void import_in_batches(const std::string& path, const std::vector<TranslationUnit>& units,
+                       unsigned threads) {
+  TranslationMemory tm(path, Mode::Create);
+  TranslationMemory::Import import =
+      tm.begin_import(ImportOptions{.origin = "random", .threads = threads});
+  for (std::size_t begin = 0; begin < units.size(); begin += 500)
+    import.add({units.begin() + static_cast<std::ptrdiff_t>(begin),
+                units.begin() + static_cast<std::ptrdiff_t>(std::min(begin + 500, units.size()))});
+  import.commit();
+}
+
+// The rows of FTS5's shadow tables of units_text: the whole full-text index. (Row 10 of
+// units_text_data, the structure record, starts with a 4-byte cookie that FTS5 bumps at each
+// change of the table's configuration; it is left out.)
+std::vector<std::string> index_rows(const std::string& path) {
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  std::vector<std::string> rows;
+  for (const char* sql : {"SELECT id, hex(iif(id = 10, substr(block, 5), block)) "
+                          "FROM units_text_data ORDER BY id",
+                          "SELECT segid, hex(term), typeof(term), pgno FROM units_text_idx "
+                          "ORDER BY segid, term"}) {
+    SQLite::Statement select(db, sql);
+    while (select.executeStep()) {
+      std::string row;
+      for (int i = 0; i < select.getColumnCount(); ++i) row += select.getColumn(i).getString() + "|";
+      rows.push_back(row);
+    }
+  }
+  return rows;
+}
+
+TEST_F(ConcordanceTest, IndexBuiltBesideAnImportEqualsTheOneBuiltAtItsCommit) {
+  const std::vector<TranslationUnit> units = random_units(4000, 7);
+  const std::string beside = (dir_ / "beside.db").string();
+  const std::string at_commit = (dir_ / "at_commit.db").string();
+  import_in_batches(beside, units, 2);     // the index is built on a thread of its own
+  import_in_batches(at_commit, units, 1);  // one thread: the commit indexes the new units
+  const std::vector<std::string> rows = index_rows(beside);
+  EXPECT_GT(rows.size(), 2u);
+  EXPECT_EQ(rows, index_rows(at_commit));
+  expect_index_consistent(beside);
+  const TranslationMemory tm(beside);
+  EXPECT_EQ(tm.concordance("cafe", {.limit = 100000}).size(),
+            TranslationMemory(at_commit).concordance("cafe", {.limit = 100000}).size());
+}
+
+TEST_F(ConcordanceTest, SearchBeforeAndAfterImportsIntoAnEmptyTmSeesEveryUnit) {
+  TranslationMemory tm(path_, Mode::Create);
+  EXPECT_TRUE(tm.concordance("диалогу").empty());  // this connection reads the empty index
+  tm.import_units({kUnits[0], kUnits[2]}, ImportOptions{.origin = "first", .threads = 2});  // built beside it
+  EXPECT_EQ(tm.concordance("диалогу").size(), 1u);
+  EXPECT_EQ(tm.concordance("провокации").size(), 1u);
+  tm.import_units({kUnits[1], kUnits[3]}, "second");  // added at the commit
+  EXPECT_EQ(tm.concordance("groundless").size(), 1u);
+  EXPECT_EQ(tm.concordance("новой").size(), 2u);
+  expect_index_consistent(path_);
+}
+
+TEST_F(ConcordanceTest, FailedImportIntoAnEmptyTmLeavesAnEmptyIndexThatLaterImportsFill) {
+  { TranslationMemory(path_, Mode::Create); }
+  {
+    SQLite::Database db(path_, SQLite::OPEN_READWRITE);
+    db.exec(
+        "CREATE TRIGGER boom BEFORE INSERT ON units WHEN NEW.source = 'boom' "
+        "BEGIN SELECT RAISE(ABORT, 'boom refused'); END");
+  }
+  TranslationMemory tm(path_, Mode::Create);
+  EXPECT_THROW(tm.import_units({kUnits[1], kUnits[2], unit("boom", "bang")},
+                               ImportOptions{.origin = "failing", .threads = 2}),
+               StoreError);
+  EXPECT_TRUE(tm.concordance("диалогу").empty());
+  expect_index_consistent(path_);
+  tm.import_units({kUnits[2]}, "after");
+  EXPECT_EQ(tm.concordance("диалогу").size(), 1u);
+  expect_index_consistent(path_);
+}
+
+TEST_F(ConcordanceTest, ImportAbandonedBeforeItsCommitLeavesNothingBehind) {
+  TranslationMemory tm(path_, Mode::Create);
+  {
+    TranslationMemory::Import import = tm.begin_import(ImportOptions{.origin = "abandoned", .threads = 2});
+    const std::vector<TranslationUnit> units = random_units(6000, 11);
+    for (std::size_t begin = 0; begin < units.size(); begin += 200)
+      import.add({units.begin() + static_cast<std::ptrdiff_t>(begin),
+                  units.begin() + static_cast<std::ptrdiff_t>(begin + 200)});
+  }  // no commit: rolled back, and the thread building the index stops
+  EXPECT_EQ(tm.stats().units, 0u);
+  EXPECT_TRUE(tm.concordance("cafe").empty());
+  tm.import_units(kUnits, "after");
+  EXPECT_EQ(tm.concordance("диалогу").size(), 1u);
+  expect_index_consistent(path_);
+}
+
+TEST_F(ConcordanceTest, RepeatedUnitsOfAnImportIntoAnEmptyTmAreIndexedOnce) {
+  TranslationMemory tm(path_, Mode::Create);
+  const ImportResult result =
+      tm.import_units({kUnits[2], kUnits[2], kUnits[3], kUnits[2]}, ImportOptions{.origin = "x", .threads = 2});
+  EXPECT_EQ(result.units_added, 2u);
+  EXPECT_EQ(tm.concordance("диалогу").size(), 1u);
   expect_index_consistent(path_);
 }
 
