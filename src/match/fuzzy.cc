@@ -5,8 +5,6 @@
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
-
-#include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
 #include <algorithm>
@@ -15,6 +13,7 @@
 #include <span>
 
 #include "core/icu.h"
+#include "match/caseless.h"
 #include "tmalign/core/error.h"
 
 namespace tmalign {
@@ -22,83 +21,10 @@ namespace {
 
 using detail::check_icu;
 
-// Canonical caseless form (Unicode 15, section 3.13, D145, with NFC as the last step):
-// NFC(fold_case(NFD(text))), through ICU's C API on UTF-16 in buffers kept per thread. (Through
-// Boost.Locale, which converts to and from UTF-8 at every step, this took 2.7 times as long and
-// was the largest cost of a large import; tests/match/fuzzy_test.cc keeps that version as the
-// reference and compares the two.)
-class Caseless {
- public:
-  // The caseless form of `text` (invalid UTF-8 becomes U+FFFD), valid until the next call.
-  const std::u16string& operator()(std::string_view text) {
-    UErrorCode status = U_ZERO_ERROR;
-    int32_t length = 0;
-    a_.resize(text.size() + 1);  // UTF-16 never needs more units than UTF-8 has bytes
-    u_strFromUTF8WithSub(data(a_), capacity(a_), &length, text.data(),
-                         static_cast<int32_t>(text.size()), 0xFFFD, nullptr, &status);
-    check_icu(status, "convert UTF-8 text to UTF-16");
-    a_.resize(static_cast<std::size_t>(length));
-    normalise(nfd_, a_, b_);
-    fold_case(b_, a_);
-    normalise(nfc_, a_, b_);
-    return b_;
-  }
-
- private:
-  static UChar* data(std::u16string& s) { return reinterpret_cast<UChar*>(s.data()); }
-  static const UChar* data(const std::u16string& s) {
-    return reinterpret_cast<const UChar*>(s.data());
-  }
-  static int32_t capacity(const std::u16string& s) { return static_cast<int32_t>(s.size()); }
-
-  // out = `form` of in; a copy when in is already in that form (the usual case for NFC).
-  static void normalise(const UNormalizer2* form, const std::u16string& in, std::u16string& out) {
-    UErrorCode status = U_ZERO_ERROR;
-    const int32_t normal = unorm2_spanQuickCheckYes(form, data(in), capacity(in), &status);
-    check_icu(status, "check a text's normalisation");
-    if (normal == capacity(in)) {
-      out = in;
-      return;
-    }
-    for (std::size_t room = in.size() * 2 + 16;; room *= 2) {
-      out.resize(room);
-      status = U_ZERO_ERROR;
-      const int32_t length = unorm2_normalize(form, data(in), capacity(in), data(out),
-                                              capacity(out), &status);
-      if (status == U_BUFFER_OVERFLOW_ERROR) continue;
-      check_icu(status, "normalise a text");
-      out.resize(static_cast<std::size_t>(length));
-      return;
-    }
-  }
-  static void fold_case(const std::u16string& in, std::u16string& out) {
-    for (std::size_t room = in.size() + 16;; room *= 2) {
-      out.resize(room);
-      UErrorCode status = U_ZERO_ERROR;
-      const int32_t length = u_strFoldCase(data(out), capacity(out), data(in), capacity(in),
-                                           U_FOLD_CASE_DEFAULT, &status);
-      if (status == U_BUFFER_OVERFLOW_ERROR) continue;
-      check_icu(status, "fold a text's case");
-      out.resize(static_cast<std::size_t>(length));
-      return;
-    }
-  }
-  static const UNormalizer2* instance(const UNormalizer2* (*get)(UErrorCode*)) {
-    UErrorCode status = U_ZERO_ERROR;
-    const UNormalizer2* form = get(&status);
-    check_icu(status, "load ICU's normalisation data");
-    return form;
-  }
-
-  const UNormalizer2* nfd_ = instance(unorm2_getNFDInstance);
-  const UNormalizer2* nfc_ = instance(unorm2_getNFCInstance);
-  std::u16string a_, b_;
-};
-
 // A caseless converter and a word break iterator per thread: creating an iterator loads ICU's
 // rules, so each is made once and reused (neither is safe to share between threads).
 struct Tokeniser {
-  Caseless caseless;
+  detail::Caseless caseless;
   std::unique_ptr<icu::BreakIterator> words = [] {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::BreakIterator> it(

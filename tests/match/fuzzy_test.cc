@@ -105,6 +105,26 @@ TEST(MatchTokens, AgreesWithTheBoostLocaleReferenceOnRandomTexts) {
   }
 }
 
+TEST(MatchTokens, AgreesWithTheBoostLocaleReferenceOnRussianAndEnglishTexts) {
+  // Pieces whose code points are all simple (src/match/caseless.cc), so that these texts take the
+  // fast path of the caseless form: it must agree with the reference too.
+  const std::vector<std::string> pieces = {
+      "Москва", "ЙОД", "й", "ёлка", "ЁЖ", "Посольство", "России", "США", "Embassy", "STATEMENT",
+      "don't", "O'Neil", "2019", "3,5", "%", "—", "–", "«", "»", "„", "“", "”", ".", ",", ":", "(",
+      ")", " ", "\t", "\u00A0", "Ελλάδα", "ΆΈΉ", "Čech", "ŁÓDŹ", "ÀÉÎÕÜ", "№", "€", "…"};
+  std::mt19937 random(20261128);
+  std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
+  std::uniform_int_distribution<int> count(0, 16);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    for (int i = count(random); i > 0; --i) {
+      text += pieces[pick(random)];
+      if (random() % 3 == 0) text += ' ';
+    }
+    ASSERT_EQ(match_tokens(text), reference_match_tokens(text)) << "'" << text << "'";
+  }
+}
+
 TEST(MatchTokens, TextWithoutWordsHasNoTokens) {
   EXPECT_TRUE(match_tokens("").empty());
   EXPECT_TRUE(match_tokens(" — ... !? ").empty());
