@@ -476,6 +476,7 @@ struct TranslationMemory::Import::State {
     // Into a TM without units, the full-text index is built on a thread of its own and put in
     // at the commit; otherwise the commit adds the new units to the index there is.
     if (last_unit_before == 0 && threads > 1) text_index.emplace();
+    if (last_unit_before == 0) keys_added.emplace();
     collection_id = find_or_insert("SELECT id FROM collections WHERE name = ?",
                                    "INSERT INTO collections(name) VALUES (?)", options.collection);
     SQLite::Statement insert_import(db, "INSERT INTO imports(origin) VALUES (?)");
@@ -567,6 +568,9 @@ struct TranslationMemory::Import::State {
   std::map<std::pair<std::string, std::string>, std::int64_t> pairs;
   std::unordered_map<std::string, std::int64_t> documents;
   std::optional<Batch> pending = {};
+  // The keys of the units added, when the TM had none before: a unit whose key is not among
+  // them is new without looking it up (most units of a large first import).
+  std::optional<std::unordered_set<std::int64_t>> keys_added = {};
   // The full-text index built on its own thread (an import into a TM without units), or none.
   std::optional<detail::TextIndexBuilder> text_index = {};
   bool finished = false;
@@ -596,10 +600,12 @@ std::int64_t TranslationMemory::Import::State::add(const TranslationUnit& unit,
 
   std::int64_t unit_id = 0;
   bool added = false;
+  // Into a TM that had no units, a key this import has not added yet cannot be stored.
+  const bool maybe_stored = !keys_added || !keys_added->insert(key).second;
   find_unit.reset();
   find_unit.bind(1, key);
   find_unit.bind(2, pair);
-  while (find_unit.executeStep())
+  while (maybe_stored && find_unit.executeStep())
     if (find_unit.getColumn(1).getString() == unit.source &&
         find_unit.getColumn(2).getString() == unit.target) {
       unit_id = find_unit.getColumn(0).getInt64();
