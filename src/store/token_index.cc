@@ -173,21 +173,25 @@ std::uint64_t TokenTable::hash(std::string_view text) {
 std::uint32_t TokenTable::find(std::string_view text, std::uint64_t hash) const {
   if (slots_.empty()) return 0;
   const std::size_t mask = slots_.size() - 1;
+  constexpr std::uint64_t kSizeMask = (std::uint64_t{1} << kSizeBits) - 1;
   for (std::size_t i = start(hash);; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
     if (slot.id == 0) return 0;
-    if (slot.hash == hash && slot.size == text.size() &&
-        std::memcmp(texts_.data() + slot.offset, text.data(), text.size()) == 0)
+    if (slot.hash == static_cast<std::uint32_t>(hash) && (slot.text & kSizeMask) == text.size() &&
+        std::memcmp(texts_.data() + (slot.text >> kSizeBits), text.data(), text.size()) == 0)
       return slot.id;
   }
 }
 
 void TokenTable::insert(std::string_view text, std::uint64_t hash, std::uint32_t id) {
-  if (2 * (size_ + 1) > slots_.size()) grow();
+  if (text.size() >> kSizeBits != 0 || texts_.size() >> (64 - kSizeBits) != 0) return;
+  // At most 3/4 full: linear probing stays short with a hash that spreads the texts.
+  if (4 * (size_ + 1) > 3 * slots_.size()) grow();
   const std::size_t mask = slots_.size() - 1;
   std::size_t i = start(hash);
   while (slots_[i].id != 0) i = (i + 1) & mask;
-  slots_[i] = {hash, texts_.size(), static_cast<std::uint32_t>(text.size()), id};
+  slots_[i] = {std::uint64_t{texts_.size()} << kSizeBits | text.size(),
+               static_cast<std::uint32_t>(hash), id};
   texts_.append(text);
   ++size_;
 }
@@ -199,7 +203,8 @@ void TokenTable::grow() {
   const std::size_t mask = slots_.size() - 1;
   for (const Slot& slot : old) {
     if (slot.id == 0) continue;
-    std::size_t i = start(slot.hash);
+    std::size_t i = start(hash(std::string_view(texts_).substr(
+        slot.text >> kSizeBits, slot.text & ((std::uint64_t{1} << kSizeBits) - 1))));
     while (slots_[i].id != 0) i = (i + 1) & mask;
     slots_[i] = slot;
   }
@@ -276,13 +281,14 @@ void IndexWriter::add(std::int64_t unit_id, std::int64_t pair_id,
   const std::uint64_t word = fits ? (pair << kLengthBits | length) << kUnitBits | unit
                                   : kEscape << (kLengthBits + kUnitBits);
   if (ids_.empty()) ids_.push_back(kNoTokenId);
-  if (highest >= pending_.size())
+  if (highest >= pending_.size()) {
     pending_.resize(std::max(std::size_t{highest} + 1024, 2 * pending_.size()));
+    last_unit_of_.resize(pending_.size());
+  }
   for (const std::uint32_t token : ids_) {
+    if (last_unit_of_[token] == unit_id) continue;  // a token the source repeats
+    last_unit_of_[token] = unit_id;
     Pending& pending = pending_[token];
-    if (pending.last_unit == unit_id) continue;  // a token the source repeats
-    pending.last_unit = unit_id;
-    ++pending.units;
     std::vector<std::uint64_t>& postings = pending.postings;
     const std::size_t capacity = postings.capacity();
     postings.push_back(word);
@@ -355,7 +361,7 @@ void IndexWriter::write_postings(std::int64_t pair, std::uint32_t token, std::ui
 // sort leaves each (pair, length)'s units in order: a distribution counting sort (Knuth, TAOCP
 // vol. 3, 5.2, Algorithm D) over the keys' range when it is not much longer than the postings,
 // else std::sort of the words, which order as (pair, length, unit).
-void IndexWriter::flush_token(std::uint32_t token, Pending& pending) {
+std::size_t IndexWriter::flush_token(std::uint32_t token, Pending& pending) {
   std::vector<std::uint64_t>& words = pending.postings;
   std::uint64_t low = words.front() >> kUnitBits;
   std::uint64_t high = low;
@@ -384,11 +390,12 @@ void IndexWriter::flush_token(std::uint32_t token, Pending& pending) {
     write_postings(static_cast<std::int64_t>(key >> kLengthBits), token,
                    static_cast<std::uint32_t>(key & kLengthMask), units_);
   }
+  return words.size();
 }
 
 // A token with escaped postings (a pair id, length or unit id too large to pack; rare): the
 // postings unpacked and sorted by (pair, length, unit).
-void IndexWriter::flush_escaped(std::uint32_t token, Pending& pending) {
+std::size_t IndexWriter::flush_escaped(std::uint32_t token, const Pending& pending) {
   struct Posting {
     std::uint64_t pair, length, unit;
     auto operator<=>(const Posting&) const = default;
@@ -414,19 +421,19 @@ void IndexWriter::flush_escaped(std::uint32_t token, Pending& pending) {
     write_postings(static_cast<std::int64_t>(postings[begin].pair), token,
                    static_cast<std::uint32_t>(postings[begin].length), units_);
   }
+  return postings.size();
 }
 
 void IndexWriter::flush() {
   for (std::size_t token = 0; token < pending_.size(); ++token) {
     Pending& pending = pending_[token];
     if (pending.postings.empty()) continue;
-    if (pending.escaped)
-      flush_escaped(static_cast<std::uint32_t>(token), pending);
-    else
-      flush_token(static_cast<std::uint32_t>(token), pending);
+    const std::size_t units = pending.escaped
+                                  ? flush_escaped(static_cast<std::uint32_t>(token), pending)
+                                  : flush_token(static_cast<std::uint32_t>(token), pending);
     if (token != kNoTokenId) {
       count_units_.reset();
-      count_units_.bind(1, pending.units);
+      count_units_.bind(1, static_cast<std::int64_t>(units));
       count_units_.bind(2, static_cast<std::int64_t>(token));
       count_units_.exec();
     }

@@ -55,16 +55,18 @@ class TokenTable {
   static std::uint64_t hash(std::string_view text);
   /// The id of `text` (whose hash is `hash`), or 0 when it is not in the table.
   std::uint32_t find(std::string_view text, std::uint64_t hash) const;
-  /// Adds `text` (not in the table) with the id `id` > 0.
+  /// Adds `text` (not in the table) with the id `id` > 0; a text of 16 MiB or more, or beyond
+  /// the first TiB of texts, is not added (find() keeps answering 0 for it).
   void insert(std::string_view text, std::uint64_t hash, std::uint32_t id);
 
  private:
+  // 16 bytes, so that the table of a large import's vocabulary stays in the CPU's caches.
   struct Slot {
-    std::uint64_t hash = 0;
-    std::uint64_t offset = 0;  // of the text in texts_
-    std::uint32_t size = 0;    // of the text, in bytes
-    std::uint32_t id = 0;      // 0: a free slot
+    std::uint64_t text = 0;  // the text's offset in texts_ << kSizeBits | its size in bytes
+    std::uint32_t hash = 0;  // the low bits of the text's hash
+    std::uint32_t id = 0;    // 0: a free slot
   };
+  static constexpr int kSizeBits = 24;
   std::size_t start(std::uint64_t hash) const { return static_cast<std::size_t>(hash >> shift_); }
   void grow();
 
@@ -106,19 +108,18 @@ class IndexWriter {
   // The postings added to one token since the last flush, in unit-id order, one 64-bit word a
   // posting: pair id (12 bits), source length (12 bits), unit id (40 bits), from the highest
   // bits down, so that the words order as (pair, length, unit). A posting whose fields do not
-  // fit is a word with pair bits kEscape followed by three words: pair, length, unit.
-  struct Pending {
-    std::int64_t last_unit = 0;    // the last unit id added
-    std::int64_t units = 0;        // how many units (for tokens.units)
-    bool escaped = false;          // some posting is escaped
+  // fit is a word with pair bits kEscape followed by three words: pair, length, unit. (32 bytes,
+  // aligned: add() touches one cache line a token.)
+  struct alignas(32) Pending {
     std::vector<std::uint64_t> postings;
+    bool escaped = false;  // some posting is escaped
   };
 
   std::uint32_t token_id(const std::string& token);
-  // Write the postings of `pending` (of `token`) by (pair, length): flush_escaped when some are
-  // escaped, flush_token (the fast path) when none is.
-  void flush_token(std::uint32_t token, Pending& pending);
-  void flush_escaped(std::uint32_t token, Pending& pending);
+  // Write the postings of `pending` (of `token`) by (pair, length), and return how many there
+  // are: flush_escaped when some are escaped, flush_token (the fast path) when none is.
+  std::size_t flush_token(std::uint32_t token, Pending& pending);
+  std::size_t flush_escaped(std::uint32_t token, const Pending& pending);
   void write_postings(std::int64_t pair, std::uint32_t token, std::uint32_t length,
                       std::span<const std::uint64_t> units);
 
@@ -128,6 +129,7 @@ class IndexWriter {
       insert_chunk_, count_units_;
   TokenTable token_ids_;
   std::vector<Pending> pending_;  // by token id (dense: ids are the tokens table's rowids)
+  std::vector<std::int64_t> last_unit_of_;  // by token id: the last unit id given a posting
   std::size_t pending_bytes_ = 0;  // the capacity of the pending postings, in bytes
   std::int64_t last_unit_ = 0;     // the last unit id added
   // Buffers reused from unit to unit and token to token, so that neither allocates.
