@@ -148,24 +148,31 @@ void read_varints(const void* blob, int size, bool deltas, std::vector<std::uint
 std::uint64_t TokenTable::hash(std::string_view text) {
   // Each 8-byte word is xored in and multiplied by an odd constant (2^64 / golden ratio), which
   // carries every bit upwards; the shifts bring high bits back down for the next word. The
-  // table takes its slot from the highest bits.
+  // table takes its slot from the highest bits. The last word is read as whole words that may
+  // overlap what was read before (the size is hashed first, so texts still differ), not byte by
+  // byte.
   constexpr std::uint64_t kOdd = 0x9E3779B97F4A7C15ULL;
+  const auto load = [](const char* p, std::size_t n) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, p, n);
+    return word;
+  };
   std::uint64_t h = (text.size() + 1) * kOdd;
-  const char* p = text.data();
-  std::size_t n = text.size();
   const auto mix = [&h](std::uint64_t word) {
     h = (h ^ word) * kOdd;
     h ^= h >> 32;
   };
-  for (; n >= 8; p += 8, n -= 8) {
-    std::uint64_t word;
-    std::memcpy(&word, p, 8);
-    mix(word);
-  }
-  if (n > 0) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, p, n);
-    mix(word);
+  const char* p = text.data();
+  const std::size_t n = text.size();
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 < n; i += 8) mix(load(p + i, 8));
+    mix(load(p + n - 8, 8));
+  } else if (n >= 4) {
+    mix(load(p, 4) | load(p + n - 4, 4) << 32);
+  } else if (n > 0) {
+    mix(static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) |
+        static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+        static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16);
   }
   return (h ^ (h >> 29)) * kOdd;
 }
