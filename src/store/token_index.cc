@@ -249,6 +249,8 @@ std::uint32_t IndexWriter::token_id(const std::string& token) {
     insert_token_.bind(1, token);
     insert_token_.exec();
     id = db_.getLastInsertRowid();
+    if (id > kNoTokenId && id < kMaxTokenId)
+      new_tokens_from_ = std::min(new_tokens_from_, static_cast<std::uint32_t>(id));
   }
   find_token_.reset();
   if (id <= kNoTokenId || id >= kMaxTokenId)
@@ -310,7 +312,9 @@ void IndexWriter::add(std::int64_t unit_id, std::int64_t pair_id,
 }
 
 // Appends `units` (increasing, all above those stored) to the postings of (pair, token,
-// length): into its last row while that row is below kChunkBytes, then into new rows.
+// length): into its last row while that row is below kChunkBytes, then into new rows. A token
+// this writer added to the tokens table since its last flush has no rows yet (postings rows are
+// written only here, for tokens in the table, which never loses a row): no need to look.
 void IndexWriter::write_postings(std::int64_t pair, std::uint32_t token, std::uint32_t length,
                                  std::span<const std::uint64_t> units) {
   // A row takes varints while it is below kChunkBytes.
@@ -320,7 +324,7 @@ void IndexWriter::write_postings(std::int64_t pair, std::uint32_t token, std::ui
   last_chunk_.bind(1, pair);
   last_chunk_.bind(2, static_cast<std::int64_t>(token));
   last_chunk_.bind(3, static_cast<std::int64_t>(length));
-  if (last_chunk_.executeStep()) {
+  if (token < new_tokens_from_ && last_chunk_.executeStep()) {
     const SQLite::Column column = last_chunk_.getColumn(1);
     const auto size = static_cast<std::size_t>(column.getBytes());
     if (size < kChunkBytes) {
@@ -447,6 +451,7 @@ void IndexWriter::flush() {
     pending = Pending{};
   }
   pending_bytes_ = 0;
+  new_tokens_from_ = kNoNewTokens;
   sorted_ = {};  // as large as the longest postings: not kept between flushes
 }
 

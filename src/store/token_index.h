@@ -132,6 +132,11 @@ class IndexWriter {
   std::vector<std::int64_t> last_unit_of_;  // by token id: the last unit id given a posting
   std::size_t pending_bytes_ = 0;  // the capacity of the pending postings, in bytes
   std::int64_t last_unit_ = 0;     // the last unit id added
+  // The smallest id of the tokens this writer inserted into the tokens table since its last
+  // flush. A new row's rowid is above every id in the table, so the tokens with an id at least
+  // this are those it inserted since: they have no postings rows yet.
+  static constexpr std::uint32_t kNoNewTokens = 0xFFFFFFFF;
+  std::uint32_t new_tokens_from_ = kNoNewTokens;
   // Buffers reused from unit to unit and token to token, so that neither allocates.
   std::vector<std::uint32_t> ids_;
   std::string blob_;
