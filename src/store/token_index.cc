@@ -24,7 +24,7 @@ constexpr std::int64_t kMaxTokenId = 0xF0000000;
 // A varint of 64 bits takes at most this many bytes.
 constexpr std::size_t kMaxVarintBytes = 10;
 
-// Writes `value` as a varint at `out`; returns the end of what it wrote.
+// Writes `value` as a LEB128 varint at `out`; returns the end of what it wrote.
 char* put_varint(char* out, std::uint64_t value) {
   while (value >= 0x80) {
     *out++ = static_cast<char>((value & 0x7F) | 0x80);
@@ -115,11 +115,6 @@ class CandidateMap {
 }  // namespace
 
 IndexDamaged::IndexDamaged(const std::string& what) : std::runtime_error(what) {}
-
-void append_varint(std::string& out, std::uint64_t value) {
-  char bytes[kMaxVarintBytes];
-  out.append(bytes, static_cast<std::size_t>(put_varint(bytes, value) - bytes));
-}
 
 void read_varints(const void* blob, int size, bool deltas, std::vector<std::uint64_t>& out) {
   out.clear();
@@ -453,6 +448,7 @@ void IndexWriter::flush() {
   pending_bytes_ = 0;
   new_tokens_from_ = kNoNewTokens;
   sorted_ = {};  // as large as the longest postings: not kept between flushes
+  counts_ = {};
 }
 
 void index_stored_units(SQLite::Database& db) {

@@ -145,8 +145,8 @@ void expect_same_tables(const Tables& actual, const Tables& expected, const std:
 class RandomUnits {
  public:
   explicit RandomUnits(std::uint32_t seed) : random_(seed) {
-    const std::vector<std::string> pieces = {"и", "в", "the", "не", "of", "мир", "a", "договор",
-                                             "ООН", "x"};
+    const std::vector<std::string> pieces = {"и",   "в", "the",     "не",  "of",
+                                             "мир", "a", "договор", "ООН", "x"};
     std::vector<double> weights;
     for (std::size_t i = 0; i < 300; ++i) {
       std::string word = pieces[i % pieces.size()];
@@ -192,8 +192,9 @@ TEST(IndexWriter, WritesTheTablesOfAReferenceModelWhateverTheFlushPoints) {
   const struct {
     std::size_t units;
     std::size_t flush_bytes;
-  } imports[] = {{1, 0},    {1500, 512}, {600, 0},   {3000, 4096},
-                 {1800, detail::IndexWriter::kFlushBytes}, {40, 512}, {1000, 1 << 16}};
+  } imports[] = {
+      {1, 0},    {1500, 512},    {600, 0}, {3000, 4096}, {1800, detail::IndexWriter::kFlushBytes},
+      {40, 512}, {1000, 1 << 16}};
   for (std::size_t i = 0; i < std::size(imports); ++i) {
     SQLite::Transaction transaction(db);
     detail::IndexWriter writer(db, imports[i].flush_bytes);
