@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 #include <limits>
 #include <numeric>
 #include <unordered_set>
@@ -20,8 +21,29 @@ namespace {
 // that no stored unit has.
 constexpr std::int64_t kMaxTokenId = 0xF0000000;
 
-// Pending postings are written once they take this much memory (a very large import).
-constexpr std::size_t kFlushBytes = std::size_t{256} << 20;
+// A varint of 64 bits takes at most this many bytes.
+constexpr std::size_t kMaxVarintBytes = 10;
+
+// Writes `value` as a LEB128 varint at `out`; returns the end of what it wrote.
+char* put_varint(char* out, std::uint64_t value) {
+  while (value >= 0x80) {
+    *out++ = static_cast<char>((value & 0x7F) | 0x80);
+    value >>= 7;
+  }
+  *out++ = static_cast<char>(value);
+  return out;
+}
+
+// A pending posting packed in one word (IndexWriter::Pending): pair id, length, unit id from the
+// highest bits down. Pair id kEscape marks an escaped posting (three words follow).
+constexpr int kUnitBits = 40;
+constexpr int kLengthBits = 12;
+constexpr std::uint64_t kUnitMask = (std::uint64_t{1} << kUnitBits) - 1;
+constexpr std::uint64_t kLengthMask = (std::uint64_t{1} << kLengthBits) - 1;
+constexpr std::uint64_t kEscape = (std::uint64_t{1} << (64 - kUnitBits - kLengthBits)) - 1;
+
+// A token's postings at most this long are ordered by std::sort, longer ones by counting.
+constexpr std::size_t kSortAtMost = 64;
 
 // Beyond the prefix, a token's postings are read to tighten the candidates' bounds while it is
 // held by at most kProbePerCandidate units a candidate (plus kProbeAlways): decoding a posting
@@ -33,13 +55,6 @@ constexpr std::int64_t kProbeAlways = 1024;
 // A query below this min_score is first looked up at this threshold (see IndexReader::best): on
 // the 200 000-unit test TM, 25 % faster for queries with good matches, 10 % slower for the others.
 constexpr int kFirstThreshold = 80;
-
-std::string encode_token_ids(const std::vector<std::uint32_t>& ids) {
-  std::string blob;
-  blob.reserve(ids.size() * 3);
-  for (const std::uint32_t id : ids) append_varint(blob, id);
-  return blob;
-}
 
 // ⌈a / b⌉ for a >= 0, b > 0.
 std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
@@ -101,14 +116,6 @@ class CandidateMap {
 
 IndexDamaged::IndexDamaged(const std::string& what) : std::runtime_error(what) {}
 
-void append_varint(std::string& out, std::uint64_t value) {
-  while (value >= 0x80) {
-    out.push_back(static_cast<char>((value & 0x7F) | 0x80));
-    value >>= 7;
-  }
-  out.push_back(static_cast<char>(value));
-}
-
 void read_varints(const void* blob, int size, bool deltas, std::vector<std::uint64_t>& out) {
   out.clear();
   const auto* p = static_cast<const unsigned char*>(blob);
@@ -131,10 +138,85 @@ void read_varints(const void* blob, int size, bool deltas, std::vector<std::uint
   }
 }
 
+// -------------------------------------------------------------------------------- TokenTable
+
+std::uint64_t TokenTable::hash(std::string_view text) {
+  // Each 8-byte word is xored in and multiplied by an odd constant (2^64 / golden ratio), which
+  // carries every bit upwards; the shifts bring high bits back down for the next word. The
+  // table takes its slot from the highest bits. The last word is read as whole words that may
+  // overlap what was read before (the size is hashed first, so texts still differ), not byte by
+  // byte.
+  constexpr std::uint64_t kOdd = 0x9E3779B97F4A7C15ULL;
+  const auto load = [](const char* p, std::size_t n) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, p, n);
+    return word;
+  };
+  std::uint64_t h = (text.size() + 1) * kOdd;
+  const auto mix = [&h](std::uint64_t word) {
+    h = (h ^ word) * kOdd;
+    h ^= h >> 32;
+  };
+  const char* p = text.data();
+  const std::size_t n = text.size();
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 < n; i += 8) mix(load(p + i, 8));
+    mix(load(p + n - 8, 8));
+  } else if (n >= 4) {
+    mix(load(p, 4) | load(p + n - 4, 4) << 32);
+  } else if (n > 0) {
+    mix(static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) |
+        static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+        static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16);
+  }
+  return (h ^ (h >> 29)) * kOdd;
+}
+
+std::uint32_t TokenTable::find(std::string_view text, std::uint64_t hash) const {
+  if (slots_.empty()) return 0;
+  const std::size_t mask = slots_.size() - 1;
+  constexpr std::uint64_t kSizeMask = (std::uint64_t{1} << kSizeBits) - 1;
+  for (std::size_t i = start(hash);; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.id == 0) return 0;
+    if (slot.hash == static_cast<std::uint32_t>(hash) && (slot.text & kSizeMask) == text.size() &&
+        std::memcmp(texts_.data() + (slot.text >> kSizeBits), text.data(), text.size()) == 0)
+      return slot.id;
+  }
+}
+
+void TokenTable::insert(std::string_view text, std::uint64_t hash, std::uint32_t id) {
+  if (text.size() >> kSizeBits != 0 || texts_.size() >> (64 - kSizeBits) != 0) return;
+  // At most 3/4 full: linear probing stays short with a hash that spreads the texts.
+  if (4 * (size_ + 1) > 3 * slots_.size()) grow();
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = start(hash);
+  while (slots_[i].id != 0) i = (i + 1) & mask;
+  slots_[i] = {std::uint64_t{texts_.size()} << kSizeBits | text.size(),
+               static_cast<std::uint32_t>(hash), id};
+  texts_.append(text);
+  ++size_;
+}
+
+void TokenTable::grow() {
+  std::vector<Slot> old(slots_.empty() ? 1024 : 2 * slots_.size());
+  old.swap(slots_);
+  shift_ = 64 - std::countr_zero(slots_.size());
+  const std::size_t mask = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.id == 0) continue;
+    std::size_t i = start(hash(std::string_view(texts_).substr(
+        slot.text >> kSizeBits, slot.text & ((std::uint64_t{1} << kSizeBits) - 1))));
+    while (slots_[i].id != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+}
+
 // -------------------------------------------------------------------------------- IndexWriter
 
-IndexWriter::IndexWriter(SQLite::Database& db)
+IndexWriter::IndexWriter(SQLite::Database& db, std::size_t flush_bytes)
     : db_(db),
+      flush_bytes_(flush_bytes),
       find_token_(db, "SELECT id FROM tokens WHERE text = ?"),
       insert_token_(db, "INSERT INTO tokens(text) VALUES (?)"),
       insert_unit_tokens_(db, "INSERT INTO unit_tokens(unit_id, tokens) VALUES (?, ?)"),
@@ -150,7 +232,8 @@ IndexWriter::IndexWriter(SQLite::Database& db)
       count_units_(db, "UPDATE tokens SET units = units + ? WHERE id = ?") {}
 
 std::uint32_t IndexWriter::token_id(const std::string& token) {
-  if (const auto found = token_ids_.find(token); found != token_ids_.end()) return found->second;
+  const std::uint64_t hash = TokenTable::hash(token);
+  if (const std::uint32_t found = token_ids_.find(token, hash)) return found;
   find_token_.reset();
   find_token_.bind(1, token);
   std::int64_t id = 0;
@@ -161,78 +244,99 @@ std::uint32_t IndexWriter::token_id(const std::string& token) {
     insert_token_.bind(1, token);
     insert_token_.exec();
     id = db_.getLastInsertRowid();
+    if (id > kNoTokenId && id < kMaxTokenId)
+      new_tokens_from_ = std::min(new_tokens_from_, static_cast<std::uint32_t>(id));
   }
   find_token_.reset();
   if (id <= kNoTokenId || id >= kMaxTokenId)
     throw IndexDamaged("token id " + std::to_string(id) + " of '" + token + "' is outside 1.." +
                        std::to_string(kMaxTokenId - 1));
   const auto interned = static_cast<std::uint32_t>(id);
-  token_ids_.emplace(token, interned);
+  token_ids_.insert(token, hash, interned);
   return interned;
 }
 
 void IndexWriter::add(std::int64_t unit_id, std::int64_t pair_id,
                       const std::vector<std::string>& tokens) {
   if (pair_id <= 0) throw IndexDamaged("language pair id " + std::to_string(pair_id));
-  std::vector<std::uint32_t> ids;
-  ids.reserve(tokens.size());
-  for (const std::string& token : tokens) ids.push_back(token_id(token));
+  if (unit_id <= last_unit_)
+    throw IndexDamaged("unit " + std::to_string(unit_id) + " indexed after unit " +
+                       std::to_string(last_unit_));
+  ids_.clear();
+  std::uint32_t highest = kNoTokenId;
+  for (const std::string& token : tokens) {
+    ids_.push_back(token_id(token));
+    highest = std::max(highest, ids_.back());
+  }
 
-  const std::string blob = encode_token_ids(ids);
+  blob_.resize(ids_.size() * kMaxVarintBytes);
+  char* end = blob_.data();
+  for (const std::uint32_t id : ids_) end = put_varint(end, id);
   insert_unit_tokens_.reset();
   insert_unit_tokens_.bind(1, unit_id);
-  insert_unit_tokens_.bindNoCopy(2, blob.data(), static_cast<int>(blob.size()));
+  insert_unit_tokens_.bindNoCopy(2, blob_.data(), static_cast<int>(end - blob_.data()));
   insert_unit_tokens_.exec();
 
   // One posting a distinct token; a source without tokens is listed under kNoTokenId.
-  std::vector<std::uint32_t> distinct = ids;
-  std::sort(distinct.begin(), distinct.end());
-  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-  if (distinct.empty()) distinct.push_back(kNoTokenId);
-  if (distinct.back() >= pending_.size()) pending_.resize(distinct.back() + std::size_t{1024});
-  for (const std::uint32_t token : distinct) {
-    Pending& pending = pending_[token];
-    if (unit_id <= pending.last_unit)
-      throw IndexDamaged("unit " + std::to_string(unit_id) + " indexed after unit " +
-                         std::to_string(pending.last_unit));
-    const std::size_t before = pending.postings.size();
-    append_varint(pending.postings, static_cast<std::uint64_t>(pair_id));
-    append_varint(pending.postings, ids.size());
-    append_varint(pending.postings, static_cast<std::uint64_t>(unit_id - pending.last_unit));
-    pending.last_unit = unit_id;
-    ++pending.units;
-    pending_bytes_ += pending.postings.size() - before;
+  const auto pair = static_cast<std::uint64_t>(pair_id);
+  const std::uint64_t length = ids_.size();
+  const auto unit = static_cast<std::uint64_t>(unit_id);
+  const bool fits = pair < kEscape && length <= kLengthMask && unit <= kUnitMask;
+  const std::uint64_t word = fits ? (pair << kLengthBits | length) << kUnitBits | unit
+                                  : kEscape << (kLengthBits + kUnitBits);
+  if (ids_.empty()) ids_.push_back(kNoTokenId);
+  if (highest >= pending_.size()) {
+    pending_.resize(std::max(std::size_t{highest} + 1024, 2 * pending_.size()));
+    last_unit_of_.resize(pending_.size());
   }
-  if (pending_bytes_ > kFlushBytes) flush();
+  for (const std::uint32_t token : ids_) {
+    if (last_unit_of_[token] == unit_id) continue;  // a token the source repeats
+    last_unit_of_[token] = unit_id;
+    Pending& pending = pending_[token];
+    std::vector<std::uint64_t>& postings = pending.postings;
+    const std::size_t capacity = postings.capacity();
+    postings.push_back(word);
+    if (!fits) {
+      postings.insert(postings.end(), {pair, length, unit});
+      pending.escaped = true;
+    }
+    pending_bytes_ += (postings.capacity() - capacity) * sizeof(std::uint64_t);
+  }
+  last_unit_ = unit_id;
+  if (pending_bytes_ > flush_bytes_) flush();
 }
 
 // Appends `units` (increasing, all above those stored) to the postings of (pair, token,
-// length): into its last row while that row is below kChunkBytes, then into new rows.
+// length): into its last row while that row is below kChunkBytes, then into new rows. A token
+// this writer added to the tokens table since its last flush has no rows yet (postings rows are
+// written only here, for tokens in the table, which never loses a row): no need to look.
 void IndexWriter::write_postings(std::int64_t pair, std::uint32_t token, std::uint32_t length,
                                  std::span<const std::uint64_t> units) {
+  // A row takes varints while it is below kChunkBytes.
+  char blob[kChunkBytes + kMaxVarintBytes];
   std::size_t next = 0;
   last_chunk_.reset();
   last_chunk_.bind(1, pair);
   last_chunk_.bind(2, static_cast<std::int64_t>(token));
   last_chunk_.bind(3, static_cast<std::int64_t>(length));
-  if (last_chunk_.executeStep()) {
+  if (token < new_tokens_from_ && last_chunk_.executeStep()) {
     const SQLite::Column column = last_chunk_.getColumn(1);
-    if (static_cast<std::size_t>(column.getBytes()) < kChunkBytes) {
+    const auto size = static_cast<std::size_t>(column.getBytes());
+    if (size < kChunkBytes) {
       const std::int64_t first_unit = last_chunk_.getColumn(0).getInt64();
-      std::vector<std::uint64_t> stored;
-      read_varints(column.getBlob(), column.getBytes(), true, stored);
-      if (stored.empty()) throw IndexDamaged("an empty postings row");
-      std::string blob(static_cast<const char*>(column.getBlob()),
-                       static_cast<std::size_t>(column.getBytes()));
-      std::uint64_t last = stored.back();
-      for (; next < units.size() && blob.size() < kChunkBytes; ++next) {
+      read_varints(column.getBlob(), column.getBytes(), true, stored_);
+      if (stored_.empty()) throw IndexDamaged("an empty postings row");
+      std::memcpy(blob, column.getBlob(), size);
+      char* end = blob + size;
+      std::uint64_t last = stored_.back();
+      for (; next < units.size() && end < blob + kChunkBytes; ++next) {
         if (units[next] <= last) throw IndexDamaged("postings out of unit-id order");
-        append_varint(blob, units[next] - last);
+        end = put_varint(end, units[next] - last);
         last = units[next];
       }
       last_chunk_.reset();
       update_chunk_.reset();
-      update_chunk_.bindNoCopy(1, blob.data(), static_cast<int>(blob.size()));
+      update_chunk_.bindNoCopy(1, blob, static_cast<int>(end - blob));
       update_chunk_.bind(2, pair);
       update_chunk_.bind(3, static_cast<std::int64_t>(token));
       update_chunk_.bind(4, static_cast<std::int64_t>(length));
@@ -243,10 +347,10 @@ void IndexWriter::write_postings(std::int64_t pair, std::uint32_t token, std::ui
   last_chunk_.reset();
   while (next < units.size()) {
     const std::uint64_t first_unit = units[next];
-    std::string blob;
+    char* end = blob;
     std::uint64_t last = 0;
-    for (; next < units.size() && blob.size() < kChunkBytes; ++next) {
-      append_varint(blob, units[next] - last);
+    for (; next < units.size() && end < blob + kChunkBytes; ++next) {
+      end = put_varint(end, units[next] - last);
       last = units[next];
     }
     insert_chunk_.reset();
@@ -254,52 +358,97 @@ void IndexWriter::write_postings(std::int64_t pair, std::uint32_t token, std::ui
     insert_chunk_.bind(2, static_cast<std::int64_t>(token));
     insert_chunk_.bind(3, static_cast<std::int64_t>(length));
     insert_chunk_.bind(4, static_cast<std::int64_t>(first_unit));
-    insert_chunk_.bindNoCopy(5, blob.data(), static_cast<int>(blob.size()));
+    insert_chunk_.bindNoCopy(5, blob, static_cast<int>(end - blob));
     insert_chunk_.exec();
   }
 }
 
-void IndexWriter::flush() {
+// The packed postings arrive in unit-id order, so ordering them by (pair, length) with a stable
+// sort leaves each (pair, length)'s units in order: a distribution counting sort (Knuth, TAOCP
+// vol. 3, 5.2, Algorithm D) over the keys' range when it is not much longer than the postings,
+// else std::sort of the words, which order as (pair, length, unit).
+std::size_t IndexWriter::flush_token(std::uint32_t token, Pending& pending) {
+  std::vector<std::uint64_t>& words = pending.postings;
+  std::uint64_t low = words.front() >> kUnitBits;
+  std::uint64_t high = low;
+  for (const std::uint64_t word : words) {
+    low = std::min(low, word >> kUnitBits);
+    high = std::max(high, word >> kUnitBits);
+  }
+  if (low != high) {
+    const std::size_t keys = static_cast<std::size_t>(high - low) + 1;
+    if (words.size() <= kSortAtMost || keys > 2 * words.size()) {
+      std::sort(words.begin(), words.end());
+    } else {
+      counts_.assign(keys + 1, 0);
+      for (const std::uint64_t word : words) ++counts_[(word >> kUnitBits) - low + 1];
+      for (std::size_t key = 1; key < keys; ++key) counts_[key] += counts_[key - 1];
+      sorted_.resize(words.size());
+      for (const std::uint64_t word : words) sorted_[counts_[(word >> kUnitBits) - low]++] = word;
+      words.swap(sorted_);
+    }
+  }
+  for (std::size_t begin = 0, end = 0; begin < words.size(); begin = end) {
+    const std::uint64_t key = words[begin] >> kUnitBits;
+    units_.clear();
+    for (end = begin; end < words.size() && words[end] >> kUnitBits == key; ++end)
+      units_.push_back(words[end] & kUnitMask);
+    write_postings(static_cast<std::int64_t>(key >> kLengthBits), token,
+                   static_cast<std::uint32_t>(key & kLengthMask), units_);
+  }
+  return words.size();
+}
+
+// A token with escaped postings (a pair id, length or unit id too large to pack; rare): the
+// postings unpacked and sorted by (pair, length, unit).
+std::size_t IndexWriter::flush_escaped(std::uint32_t token, const Pending& pending) {
   struct Posting {
     std::uint64_t pair, length, unit;
     auto operator<=>(const Posting&) const = default;
   };
-  std::vector<std::uint64_t> triples;
   std::vector<Posting> postings;
-  std::vector<std::uint64_t> units;
+  const std::vector<std::uint64_t>& words = pending.postings;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::uint64_t key = words[i] >> kUnitBits;
+    if (key >> kLengthBits == kEscape) {
+      postings.push_back({words[i + 1], words[i + 2], words[i + 3]});
+      i += 3;
+    } else {
+      postings.push_back({key >> kLengthBits, key & kLengthMask, words[i] & kUnitMask});
+    }
+  }
+  std::sort(postings.begin(), postings.end());
+  for (std::size_t begin = 0, end = 0; begin < postings.size(); begin = end) {
+    units_.clear();
+    for (end = begin; end < postings.size() && postings[end].pair == postings[begin].pair &&
+                      postings[end].length == postings[begin].length;
+         ++end)
+      units_.push_back(postings[end].unit);
+    write_postings(static_cast<std::int64_t>(postings[begin].pair), token,
+                   static_cast<std::uint32_t>(postings[begin].length), units_);
+  }
+  return postings.size();
+}
+
+void IndexWriter::flush() {
   for (std::size_t token = 0; token < pending_.size(); ++token) {
     Pending& pending = pending_[token];
     if (pending.postings.empty()) continue;
-    read_varints(pending.postings.data(), static_cast<int>(pending.postings.size()), false,
-                 triples);
-    postings.clear();
-    std::uint64_t unit = 0;
-    for (std::size_t i = 0; i + 2 < triples.size(); i += 3) {
-      unit += triples[i + 2];
-      postings.push_back({triples[i], triples[i + 1], unit});
-    }
-    // By pair and length, then unit id: each run is one key's postings, in order.
-    std::sort(postings.begin(), postings.end());
-    for (std::size_t begin = 0, end = 0; begin < postings.size(); begin = end) {
-      units.clear();
-      for (end = begin;
-           end < postings.size() && postings[end].pair == postings[begin].pair &&
-           postings[end].length == postings[begin].length;
-           ++end)
-        units.push_back(postings[end].unit);
-      write_postings(static_cast<std::int64_t>(postings[begin].pair),
-                     static_cast<std::uint32_t>(token),
-                     static_cast<std::uint32_t>(postings[begin].length), units);
-    }
+    const std::size_t units = pending.escaped
+                                  ? flush_escaped(static_cast<std::uint32_t>(token), pending)
+                                  : flush_token(static_cast<std::uint32_t>(token), pending);
     if (token != kNoTokenId) {
       count_units_.reset();
-      count_units_.bind(1, pending.units);
+      count_units_.bind(1, static_cast<std::int64_t>(units));
       count_units_.bind(2, static_cast<std::int64_t>(token));
       count_units_.exec();
     }
     pending = Pending{};
   }
   pending_bytes_ = 0;
+  new_tokens_from_ = kNoNewTokens;
+  sorted_ = {};  // as large as the longest postings: not kept between flushes
+  counts_ = {};
 }
 
 void index_stored_units(SQLite::Database& db) {
