@@ -358,7 +358,9 @@ void check_killed_imports(bool into_empty_tm) {
 
   std::mt19937 random(5);
   int none = 0;
-  for (int trial = 0; trial < 6; ++trial) {
+  // Six trials, and more (up to twelve) while no kill has landed inside an import: on a loaded
+  // machine the timed import may have run slower than the killed ones.
+  for (int trial = 0; trial < 6 || (none == 0 && trial < 12); ++trial) {
     const std::string origin = "killed " + std::to_string(trial);
     std::vector<TranslationUnit> batch = random_units(texts, 3000, bases);
     for (TranslationUnit& unit : batch) unit.target += " " + origin;  // all new units
