@@ -442,6 +442,52 @@ void index_new_units(SQLite::Database& db, std::int64_t last_unit_before) {
     INSERT INTO units_text(units_text, rank) VALUES ('crisismerge', 16);)sql");
 }
 
+// Puts the file in rollback-journal mode for an import into a TM without units, and back in WAL
+// mode after it.
+//
+// In WAL mode every page an import writes goes to the WAL at the commit and is then copied into
+// the database file by the checkpoint: a 1 000 000-unit import wrote 760 MB twice, which took
+// about 3 s of its end, on one thread. With a rollback journal a page new to the file is written
+// once, into the file, and the journal keeps only the few pages that existed (SQLite's "Atomic
+// Commit In SQLite", sqlite.org/atomiccommit.html): medians of 4 runs, 20.0 s -> 18.1 s. A
+// killed import leaves a hot journal that the next connection rolls back, as a WAL would be
+// ignored: all or none of the import, as before.
+//
+// Only when the TM holds no units, because the modes differ for readers: in rollback mode a
+// reader waits while the import writes pages into the file (at its commit, and before it when
+// the cache overflows), where in WAL mode it reads the last commit. A TM without units has
+// nothing to read. Changing the mode needs the file to itself: when another connection has it
+// open, the import stays in WAL mode; when one has opened it by the end of the import, the file
+// stays in rollback mode until the next connection that opens it for writing (open_schema()
+// sets WAL mode).
+class JournalForFirstImport {
+ public:
+  explicit JournalForFirstImport(SQLite::Database& db) : db_(db) {
+    if (select_value(db_, "SELECT EXISTS (SELECT 1 FROM units)") != 0) return;
+    try {
+      switched_ = db_.execAndGet("PRAGMA journal_mode = DELETE").getString() == "delete";
+    } catch (const SQLite::Exception&) {  // busy: another connection has the file
+    }
+  }
+  JournalForFirstImport(const JournalForFirstImport&) = delete;
+  JournalForFirstImport& operator=(const JournalForFirstImport&) = delete;
+  ~JournalForFirstImport() { restore(); }
+
+  // Back to WAL mode; outside a transaction, at the latest after the import's has ended.
+  void restore() noexcept {
+    if (!switched_) return;
+    switched_ = false;
+    try {
+      db_.exec("PRAGMA journal_mode = WAL");
+    } catch (const SQLite::Exception&) {  // busy: the next writable open sets it
+    }
+  }
+
+ private:
+  SQLite::Database& db_;
+  bool switched_ = false;
+};
+
 }  // namespace
 
 struct TranslationMemory::Import::State {
@@ -453,6 +499,7 @@ struct TranslationMemory::Import::State {
           db.exec("PRAGMA cache_size = -" + std::to_string(kImportCacheKiB));
           return true;
         }()),
+        journal(db),
         transaction(db, SQLite::TransactionBehavior::IMMEDIATE),
         threads(options.threads != 0 ? options.threads
                                      : std::max(1u, std::thread::hardware_concurrency())),
@@ -555,6 +602,8 @@ struct TranslationMemory::Import::State {
   SQLite::Database& db;
   const std::int64_t cache_before;  // PRAGMA cache_size before the import, set back after it
   const bool cache;  // (its initialiser sets the import's cache size, before the transaction)
+  // Declared before the transaction, so that it sets WAL mode back after it has ended.
+  JournalForFirstImport journal;
   // Declared before the statements, so that they are finalised before it rolls back.
   SQLite::Transaction transaction;
   const unsigned threads;
@@ -696,6 +745,7 @@ ImportResult TranslationMemory::Import::commit() {
       index_new_units(state.db, state.last_unit_before);
     }
     state.transaction.commit();
+    state.journal.restore();
     state.finished = true;
     return state.result;
   });

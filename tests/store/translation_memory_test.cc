@@ -231,6 +231,36 @@ TEST(TranslationMemory, FileUsesWalAndCarriesSchemaVersionAndApplicationId) {
   EXPECT_NE(db.execAndGet("PRAGMA application_id").getInt(), 0);
 }
 
+// The first import into a TM writes its pages once, in rollback-journal mode, then sets WAL mode
+// back; its units are committed, with no journal left.
+TEST(TranslationMemory, ImportIntoAnEmptyTmLeavesTheFileInWalMode) {
+  TempDir dir;
+  const std::string path = dir.file("tm.db");
+  {
+    TranslationMemory tm(path, Mode::Create);
+    tm.import_units(kEmbassy, "first");
+    tm.import_units({ru_en("Новой встречи не будет.", "There will be no new meeting.")}, "second");
+  }
+  EXPECT_FALSE(std::filesystem::exists(path + "-journal"));
+  SQLite::Database db(path);
+  EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM units").getInt(), 4);
+}
+
+// Another connection keeps the file from leaving WAL mode; the import goes on in WAL mode, and
+// the reader sees the units once it is committed.
+TEST(TranslationMemory, ImportIntoAnEmptyTmThatAnotherConnectionHasOpenStaysInWalMode) {
+  TempDir dir;
+  const std::string path = dir.file("tm.db");
+  TranslationMemory tm(path, Mode::Create);
+  const TranslationMemory reader(path);
+  EXPECT_TRUE(reader.query(kEmbassy[2].source).empty());
+  tm.import_units(kEmbassy, "first");
+  EXPECT_EQ(reader.query(kEmbassy[2].source).size(), 1u);
+  SQLite::Database db(path);
+  EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
+}
+
 TEST(TranslationMemory, EmptyFileIsMigratedFromSchemaZero) {
   TempDir dir;
   const std::string path = dir.file("empty.db");
