@@ -14,8 +14,9 @@
 // gives the same TM with every standard library.
 //
 // Import: the units are written as TMX 1.4b (write_tmx) and `tmalign import --db TM.db TM.tmx`
-// runs as a child process: wall time, peak RSS, units/s, and the size of TM.db (+ its WAL) against
-// the raw text it holds (the UTF-8 bytes of every source and target).
+// runs as a child process, --import-runs times into a new TM: median wall time, peak RSS,
+// units/s, and the size of TM.db (+ its WAL) against the raw text it holds (the UTF-8 bytes of
+// every source and target).
 //
 // Queries: --queries sentences; 10 % are real Russian news sentences that are not in the TM
 // (ru_news_wmt18.cases), the rest are a stored unit's source with 0-3 of the edits above.
@@ -104,6 +105,7 @@ struct BenchOptions {
   std::size_t queries = 1000;               // query sentences
   int rounds = 1;                           // warm passes over the queries
   int cold_runs = 10;                       // `tmalign query` processes; the median is reported
+  int import_runs = 3;                      // imports of the TMX into a new TM; median reported
   std::size_t recall_queries = 0;           // queries checked against the reference; 0: all
   std::string reference = "auto";           // auto, cli, scan or none (see --reference)
   double timeout = 3600.0;                  // seconds before a child process is killed
@@ -506,8 +508,10 @@ double kb_to_mb(long kb) { return static_cast<double>(kb) * 1024.0 / kBytesPerMb
 
 struct ImportFigures {
   std::string status;
-  double seconds = 0.0;
-  double peak_rss_mb = 0.0;
+  double seconds = 0.0;               // the median of runs
+  std::vector<double> runs;           // each import's wall time, in order
+  double peak_rss_mb = 0.0;           // the largest of the runs'
+
   std::uintmax_t tmx_bytes = 0;
   std::uintmax_t db_bytes = 0;
   std::uintmax_t wal_bytes = 0;
@@ -535,18 +539,25 @@ ImportFigures run_import(const BenchOptions& options, const std::string& tmalign
     ::close(fd);
   }
   figures.tmx_bytes = size_or_zero(tmx);
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
-  std::cerr << "tm_bench: tmalign import of " << tm.units.size() << " units ..." << std::flush;
+  // The same import into a new TM, --import-runs times: a shared machine's noise moves one run
+  // by seconds, the median less. The last run's TM is the one queried.
   const fs::path out = work / "import.out", err = work / "import.err";
-  const ChildRun run =
-      run_child({tmalign, "import", "--db", db.string(), tmx.string()}, out, err, options.timeout);
-  figures.status = describe(run, err);
-  std::cerr << ' ' << figures.status << ", " << run.seconds << " s\n";
-  figures.seconds = run.seconds;
-  figures.peak_rss_mb = kb_to_mb(run.peak_rss_kb);
+  for (int i = 0; i < options.import_runs; ++i) {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(db.string() + suffix);
+    std::cerr << "tm_bench: tmalign import of " << tm.units.size() << " units, run " << i + 1
+              << "/" << options.import_runs << " ..." << std::flush;
+    const ChildRun run =
+        run_child({tmalign, "import", "--db", db.string(), tmx.string()}, out, err, options.timeout);
+    figures.status = describe(run, err);
+    std::cerr << ' ' << figures.status << ", " << run.seconds << " s\n";
+    if (!run.ok()) return figures;
+    figures.runs.push_back(run.seconds);
+    figures.peak_rss_mb = std::max(figures.peak_rss_mb, kb_to_mb(run.peak_rss_kb));
+  }
+  figures.seconds = median_of(figures.runs);
   figures.db_bytes = size_or_zero(db);
   figures.wal_bytes = size_or_zero(db.string() + "-wal");
-  if (run.ok()) figures.stored_units = TranslationMemory(db.string()).stats().units;
+  figures.stored_units = TranslationMemory(db.string()).stats().units;
   return figures;
 }
 
@@ -865,6 +876,7 @@ nlohmann::json report_json(const BenchOptions& options, const Report& r) {
       {"import",
        {{"status", r.import.status},
         {"seconds", r.import.seconds},
+        {"runs_seconds", r.import.runs},
         {"units_per_second", r.units_per_second()},
         {"peak_rss_mb", r.import.peak_rss_mb},
         {"tmx_bytes", r.import.tmx_bytes},
@@ -912,9 +924,13 @@ void print_report(const BenchOptions& options, const Report& r) {
               r.base_pairs_in_corpus);
   std::printf("generation    %.1f s, %zu variants made for %zu distinct units\n", r.tm.seconds,
               r.tm.attempts, r.tm.units.size() - r.tm.base_pairs);
-  std::printf("import        %s: %.2f s, %.0f units/s, peak RSS %.1f MB; %zu units in the TM\n",
-              r.import.status.c_str(), r.import.seconds, r.units_per_second(), r.import.peak_rss_mb,
-              r.import.stored_units);
+  const auto [fastest, slowest] = std::minmax_element(r.import.runs.begin(), r.import.runs.end());
+  std::printf(
+      "import        %s: median %.2f s (%.2f-%.2f) of %zu runs, %.0f units/s, peak RSS %.1f MB; "
+      "%zu units in the TM\n",
+      r.import.status.c_str(), r.import.seconds, r.import.runs.empty() ? 0.0 : *fastest,
+      r.import.runs.empty() ? 0.0 : *slowest, r.import.runs.size(), r.units_per_second(),
+      r.import.peak_rss_mb, r.import.stored_units);
   std::printf(
       "file size     TM.db %.1f MB + WAL %.1f MB = %.2f x the raw text (%.1f MB); TMX %.1f MB\n",
       static_cast<double>(r.import.db_bytes) / kBytesPerMb,
@@ -1027,6 +1043,10 @@ int main(int argc, char** argv) {
   app.add_option("--rounds", options.rounds, "Warm passes over the queries")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));
+  app.add_option("--import-runs", options.import_runs,
+                 "Imports of the TMX, each into a new TM (the median is reported)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100));
   app.add_option("--cold-runs", options.cold_runs,
                  "`tmalign query` processes timed (one query each; the median is reported)")
       ->capture_default_str()
