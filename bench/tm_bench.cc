@@ -37,6 +37,7 @@
 //   tm_bench --units 100000 --queries 300 --json
 //   tm_bench --units 2000 --queries 50 --keep /tmp/tm   # keeps TM.tmx and TM.db
 #include <fcntl.h>
+#include <malloc.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/resource.h>
@@ -403,7 +404,8 @@ class VariantMaker {
 };
 
 struct GeneratedTm {
-  std::vector<TranslationUnit> units;
+  std::vector<TranslationUnit> units;  // released once written as TMX (release_units)
+  std::size_t count = 0;        // units made
   std::size_t base_pairs = 0;   // real pairs stored as they are
   std::size_t attempts = 0;     // variants made, duplicates included
   std::uint64_t raw_bytes = 0;  // UTF-8 bytes of every source and target
@@ -456,6 +458,7 @@ GeneratedTm generate_tm(const Corpus& corpus, std::size_t count, std::mt19937_64
     }
     add(maker.make(parent, 1 + static_cast<int>(uniform_below(random, 3)), random));
   }
+  tm.count = tm.units.size();
   tm.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return tm;
 }
@@ -518,10 +521,11 @@ struct ImportFigures {
   std::size_t stored_units = 0;  // what the TM says it holds afterwards
 };
 
-ImportFigures run_import(const BenchOptions& options, const std::string& tmalign,
-                         const GeneratedTm& tm, const fs::path& work) {
-  ImportFigures figures;
-  const fs::path tmx = work / "TM.tmx", db = work / "TM.db";
+// Writes the TM as TM.tmx in `work`, on disk (synced) before the import starts, as a user's TMX
+// is: otherwise the kernel may still be writing the bench's own file back (639 MB at 1M units)
+// while the import runs.
+void write_bench_tmx(const GeneratedTm& tm, const fs::path& work) {
+  const fs::path tmx = work / "TM.tmx";
   {
     std::ofstream out(tmx, std::ios::binary | std::ios::trunc);
     TmxWriteOptions write_options;
@@ -532,19 +536,42 @@ ImportFigures run_import(const BenchOptions& options, const std::string& tmalign
     out.flush();
     if (!out) throw InputError("cannot write", tmx.string());
   }
-  // On disk before the import starts, as a user's TMX is: otherwise the kernel may still be
-  // writing the bench's own file back (639 MB at 1M units) while the import runs.
   if (const int fd = ::open(tmx.c_str(), O_RDONLY); fd >= 0) {
     ::fsync(fd);
     ::close(fd);
   }
+}
+
+// Frees the generated units and gives their memory back to the system before the imports run.
+// A bench process holding its 1M units (about 0.9 GB) made the same `tmalign import` 2-3 s
+// slower than it is alone (an idle process holding 3 GB: 4 s), on this virtual machine.
+void release_units(GeneratedTm& tm) {
+  std::vector<TranslationUnit>().swap(tm.units);
+  ::malloc_trim(0);
+}
+
+// The units of the bench's TM.tmx (the reference scan's, after release_units()).
+std::vector<TranslationUnit> read_bench_tmx(const fs::path& work) {
+  std::vector<TranslationUnit> units;
+  TmxReader reader((work / "TM.tmx").string());
+  std::vector<TranslationUnit> batch;
+  while (reader.next(batch, 10000) > 0)
+    units.insert(units.end(), std::make_move_iterator(batch.begin()),
+                 std::make_move_iterator(batch.end()));
+  return units;
+}
+
+ImportFigures run_import(const BenchOptions& options, const std::string& tmalign,
+                         std::size_t units, const fs::path& work) {
+  ImportFigures figures;
+  const fs::path tmx = work / "TM.tmx", db = work / "TM.db";
   figures.tmx_bytes = size_or_zero(tmx);
   // The same import into a new TM, --import-runs times: a shared machine's noise moves one run
   // by seconds, the median less. The last run's TM is the one queried.
   const fs::path out = work / "import.out", err = work / "import.err";
   for (int i = 0; i < options.import_runs; ++i) {
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(db.string() + suffix);
-    std::cerr << "tm_bench: tmalign import of " << tm.units.size() << " units, run " << i + 1
+    std::cerr << "tm_bench: tmalign import of " << units << " units, run " << i + 1
               << "/" << options.import_runs << " ..." << std::flush;
     const ChildRun run =
         run_child({tmalign, "import", "--db", db.string(), tmx.string()}, out, err, options.timeout);
@@ -713,13 +740,13 @@ std::vector<int> scan_reference(const std::vector<TranslationUnit>& units,
 }
 
 RecallFigures run_recall(const BenchOptions& options, const std::string& tmalign,
-                         const GeneratedTm& tm, const std::vector<Query>& queries,
+                         std::size_t units, const std::vector<Query>& queries,
                          const WarmFigures& warm, const fs::path& work) {
   RecallFigures figures;
   std::string mode = options.reference;
   std::string why;  // why auto chose what it chose
   if (mode == "auto") {
-    if (tm.units.size() > kCliReferenceUnits) {
+    if (units > kCliReferenceUnits) {
       mode = "scan";
       why = "; auto: more than " + std::to_string(kCliReferenceUnits) + " units";
     } else if (cli_has_exhaustive(tmalign, work)) {
@@ -748,7 +775,7 @@ RecallFigures run_recall(const BenchOptions& options, const std::string& tmalign
     figures.reference =
         "scan (fuzzy_score's definition on interned tokens over every unit, in tm_bench" + why +
         ")";
-    reference = scan_reference(tm.units, sample);
+    reference = scan_reference(read_bench_tmx(work), sample);
   }
   figures.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   figures.checked = count;
@@ -855,7 +882,7 @@ struct Report {
            static_cast<double>(tm.raw_bytes);
   }
   double units_per_second() const {
-    return import.seconds > 0 ? static_cast<double>(tm.units.size()) / import.seconds : 0.0;
+    return import.seconds > 0 ? static_cast<double>(tm.count) / import.seconds : 0.0;
   }
 };
 
@@ -866,7 +893,7 @@ nlohmann::json report_json(const BenchOptions& options, const Report& r) {
   }
   nlohmann::json out = {
       {"seed", options.seed},
-      {"units", r.tm.units.size()},
+      {"units", r.tm.count},
       {"generation",
        {{"corpus_pairs", r.base_pairs_in_corpus},
         {"base_pairs", r.tm.base_pairs},
@@ -920,10 +947,10 @@ nlohmann::json report_json(const BenchOptions& options, const Report& r) {
 void print_report(const BenchOptions& options, const Report& r) {
   const nlohmann::json j = report_json(options, r);
   std::printf("tm_bench: a %zu-unit ru-en TM (seed %llu) from %zu NTREX pairs; MB = 10^6 bytes\n\n",
-              r.tm.units.size(), static_cast<unsigned long long>(options.seed),
+              r.tm.count, static_cast<unsigned long long>(options.seed),
               r.base_pairs_in_corpus);
   std::printf("generation    %.1f s, %zu variants made for %zu distinct units\n", r.tm.seconds,
-              r.tm.attempts, r.tm.units.size() - r.tm.base_pairs);
+              r.tm.attempts, r.tm.count - r.tm.base_pairs);
   const auto [fastest, slowest] = std::minmax_element(r.import.runs.begin(), r.import.runs.end());
   std::printf(
       "import        %s: median %.2f s (%.2f-%.2f) of %zu runs, %.0f units/s, peak RSS %.1f MB; "
@@ -1005,7 +1032,9 @@ int run(const BenchOptions& options) {
   std::mt19937_64 query_random(options.seed + 0x9E3779B97F4A7C15ULL);  // its own stream
   report.queries = make_queries(corpus, report.tm.units, options.queries, query_random);
 
-  report.import = run_import(options, tmalign, report.tm, work);
+  write_bench_tmx(report.tm, work);
+  release_units(report.tm);
+  report.import = run_import(options, tmalign, report.tm.count, work);
   if (report.import.status != "ok") {
     if (options.json) {
       std::cout << report_json(options, report).dump() << '\n';
@@ -1016,7 +1045,7 @@ int run(const BenchOptions& options) {
   }
   report.cold = run_cold(options, tmalign, report.queries, work);
   report.warm = run_warm(options, report.queries, work);
-  report.recall = run_recall(options, tmalign, report.tm, report.queries, report.warm, work);
+  report.recall = run_recall(options, tmalign, report.tm.count, report.queries, report.warm, work);
   if (options.json) {
     std::cout << report_json(options, report).dump() << '\n';
   } else {
