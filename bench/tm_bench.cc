@@ -275,7 +275,8 @@ Corpus read_corpus(const fs::path& shared) {
     const std::vector<std::string> ru = file_lines(folder / (stem + ".ru"));
     const std::vector<std::string> en = file_lines(folder / (stem + ".en"));
     const fs::path gold = folder / (stem + ".gold");
-    for (const Bead& bead : parse_beads(read_file(gold, std::string(kNoSharedData) + " (pass --shared DIR)"), gold.string())) {
+    for (const Bead& bead : parse_beads(
+             read_file(gold, std::string(kNoSharedData) + " (pass --shared DIR)"), gold.string())) {
       if (bead.source.size() != 1 || bead.target.size() != 1) continue;
       const std::size_t i = bead.source[0], j = bead.target[0];
       if (i >= ru.size() || j >= en.size()) {
@@ -405,10 +406,10 @@ class VariantMaker {
 
 struct GeneratedTm {
   std::vector<TranslationUnit> units;  // released once written as TMX (release_units)
-  std::size_t count = 0;        // units made
-  std::size_t base_pairs = 0;   // real pairs stored as they are
-  std::size_t attempts = 0;     // variants made, duplicates included
-  std::uint64_t raw_bytes = 0;  // UTF-8 bytes of every source and target
+  std::size_t count = 0;               // units made
+  std::size_t base_pairs = 0;          // real pairs stored as they are
+  std::size_t attempts = 0;            // variants made, duplicates included
+  std::uint64_t raw_bytes = 0;         // UTF-8 bytes of every source and target
   double seconds = 0.0;
 };
 
@@ -511,9 +512,9 @@ double kb_to_mb(long kb) { return static_cast<double>(kb) * 1024.0 / kBytesPerMb
 
 struct ImportFigures {
   std::string status;
-  double seconds = 0.0;               // the median of runs
-  std::vector<double> runs;           // each import's wall time, in order
-  double peak_rss_mb = 0.0;           // the largest of the runs'
+  double seconds = 0.0;      // the median of runs
+  std::vector<double> runs;  // each import's wall time, in order
+  double peak_rss_mb = 0.0;  // the largest of the runs'
 
   std::uintmax_t tmx_bytes = 0;
   std::uintmax_t db_bytes = 0;
@@ -561,8 +562,8 @@ std::vector<TranslationUnit> read_bench_tmx(const fs::path& work) {
   return units;
 }
 
-ImportFigures run_import(const BenchOptions& options, const std::string& tmalign,
-                         std::size_t units, const fs::path& work) {
+ImportFigures run_import(const BenchOptions& options, const std::string& tmalign, std::size_t units,
+                         const fs::path& work) {
   ImportFigures figures;
   const fs::path tmx = work / "TM.tmx", db = work / "TM.db";
   figures.tmx_bytes = size_or_zero(tmx);
@@ -571,10 +572,10 @@ ImportFigures run_import(const BenchOptions& options, const std::string& tmalign
   const fs::path out = work / "import.out", err = work / "import.err";
   for (int i = 0; i < options.import_runs; ++i) {
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(db.string() + suffix);
-    std::cerr << "tm_bench: tmalign import of " << units << " units, run " << i + 1
-              << "/" << options.import_runs << " ..." << std::flush;
-    const ChildRun run =
-        run_child({tmalign, "import", "--db", db.string(), tmx.string()}, out, err, options.timeout);
+    std::cerr << "tm_bench: tmalign import of " << units << " units, run " << i + 1 << "/"
+              << options.import_runs << " ..." << std::flush;
+    const ChildRun run = run_child({tmalign, "import", "--db", db.string(), tmx.string()}, out, err,
+                                   options.timeout);
     figures.status = describe(run, err);
     std::cerr << ' ' << figures.status << ", " << run.seconds << " s\n";
     if (!run.ok()) return figures;
@@ -739,9 +740,9 @@ std::vector<int> scan_reference(const std::vector<TranslationUnit>& units,
   return best;
 }
 
-RecallFigures run_recall(const BenchOptions& options, const std::string& tmalign,
-                         std::size_t units, const std::vector<Query>& queries,
-                         const WarmFigures& warm, const fs::path& work) {
+RecallFigures run_recall(const BenchOptions& options, const std::string& tmalign, std::size_t units,
+                         const std::vector<Query>& queries, const WarmFigures& warm,
+                         const fs::path& work) {
   RecallFigures figures;
   std::string mode = options.reference;
   std::string why;  // why auto chose what it chose
@@ -809,8 +810,8 @@ int self_check(const BenchOptions& options) {
   std::mt19937_64 query_random(options.seed + 0x9E3779B97F4A7C15ULL);
   std::vector<Query> queries = make_queries(corpus, units, kQueries, query_random);
   for (const char* text : {"", "   ", "!!!", "\xC2\xAB\xC2\xBB"}) queries.push_back({text, "edge"});
-  queries.push_back({"  " + units[0].source + "  ", "edge"});        // 100: white space only
-  queries.push_back({units[1].source + " !", "edge"});               // 99: punctuation only
+  queries.push_back({"  " + units[0].source + "  ", "edge"});  // 100: white space only
+  queries.push_back({units[1].source + " !", "edge"});         // 99: punctuation only
   queries.push_back({units[2].source + " " + units[3].source, "edge"});
 
   ExhaustiveScan scan(source_views(units));
@@ -858,10 +859,10 @@ int self_check(const BenchOptions& options) {
            " != " + std::to_string(fast[q]));
     }
   }
-  std::printf("tm_bench: self-check: %zu units x %zu queries: %zu scores and %zu best scores "
-              "compared with fuzzy_score(): %s\n",
-              units.size(), queries.size(), pairs, bests,
-              failures.empty() ? "all equal" : "DIFFERENT");
+  std::printf(
+      "tm_bench: self-check: %zu units x %zu queries: %zu scores and %zu best scores "
+      "compared with fuzzy_score(): %s\n",
+      units.size(), queries.size(), pairs, bests, failures.empty() ? "all equal" : "DIFFERENT");
   for (const std::string& failure : failures) std::printf("  %s\n", failure.c_str());
   return failures.empty() ? 0 : 1;
 }
@@ -947,8 +948,7 @@ nlohmann::json report_json(const BenchOptions& options, const Report& r) {
 void print_report(const BenchOptions& options, const Report& r) {
   const nlohmann::json j = report_json(options, r);
   std::printf("tm_bench: a %zu-unit ru-en TM (seed %llu) from %zu NTREX pairs; MB = 10^6 bytes\n\n",
-              r.tm.count, static_cast<unsigned long long>(options.seed),
-              r.base_pairs_in_corpus);
+              r.tm.count, static_cast<unsigned long long>(options.seed), r.base_pairs_in_corpus);
   std::printf("generation    %.1f s, %zu variants made for %zu distinct units\n", r.tm.seconds,
               r.tm.attempts, r.tm.count - r.tm.base_pairs);
   const auto [fastest, slowest] = std::minmax_element(r.import.runs.begin(), r.import.runs.end());
@@ -1083,10 +1083,11 @@ int main(int argc, char** argv) {
   app.add_option("--recall-queries", options.recall_queries,
                  "Check only the first N queries against the reference (0: all)")
       ->capture_default_str();
-  app.add_option("--reference", options.reference,
-                 "Exhaustive best score from: cli (tmalign query --exhaustive), scan (fuzzy_score's "
-                 "definition over every unit, in this program), none, or auto (scan above 50 000 "
-                 "units or when the CLI has no --exhaustive, else cli)")
+  app.add_option(
+         "--reference", options.reference,
+         "Exhaustive best score from: cli (tmalign query --exhaustive), scan (fuzzy_score's "
+         "definition over every unit, in this program), none, or auto (scan above 50 000 "
+         "units or when the CLI has no --exhaustive, else cli)")
       ->capture_default_str()
       ->check(CLI::IsMember({"auto", "cli", "scan", "none"}));
   app.add_flag("--self-check", options.self_check,

@@ -72,7 +72,7 @@ class TextIndexBuilder {
   std::deque<Batch> queue_;
   bool closing_ = false;    // no more batches will come
   bool cancelled_ = false;  // the import ends without install(): stop at once
-  bool stopped_ = false;  // the thread has ended
+  bool stopped_ = false;    // the thread has ended
   std::exception_ptr failure_;
   std::thread thread_;  // last: started when every member above exists
 };

@@ -12,11 +12,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
 #include <filesystem>
 #include <functional>
 #include <future>
 #include <limits>
-#include <exception>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -265,8 +265,7 @@ void check_collection_name(std::string_view name) {
                       "...' is longer than 200 bytes");
   for (const char c : name)
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
-      throw OptionError("collection name '" + std::string(name) +
-                        "' holds a control character");
+      throw OptionError("collection name '" + std::string(name) + "' holds a control character");
 }
 
 struct TranslationMemory::Impl {
@@ -336,9 +335,10 @@ std::vector<std::int64_t> TranslationMemory::Impl::pair_ids(
       if (!find.executeStep()) {
         std::string known;
         SQLite::Statement all(db, "SELECT name FROM collections ORDER BY id");
-        while (all.executeStep()) known += (known.empty() ? "" : ", ") + all.getColumn(0).getString();
-        throw OptionError("no collection '" + name + "' in " + path + " (it has: " +
-                          (known.empty() ? "none" : known) + ")");
+        while (all.executeStep())
+          known += (known.empty() ? "" : ", ") + all.getColumn(0).getString();
+        throw OptionError("no collection '" + name + "' in " + path +
+                          " (it has: " + (known.empty() ? "none" : known) + ")");
       }
       collection_ids.insert(find.getColumn(0).getInt64());
     }
@@ -441,6 +441,40 @@ void index_new_units(SQLite::Database& db, std::int64_t last_unit_before) {
     INSERT INTO units_text(units_text, rank) VALUES ('automerge', 4);
     INSERT INTO units_text(units_text, rank) VALUES ('crisismerge', 16);)sql");
 }
+
+// A set of unit keys (XXH3 hashes, so already uniformly spread): open addressing with linear
+// probing in one array, at most half full. std::unordered_set cost a node allocation per unit,
+// 0.6 s of a 1 000 000-unit import's writing thread, and as much again to free them.
+class KeySet {
+ public:
+  // Adds `key`; false when it was there already.
+  bool insert(std::int64_t key) {
+    if (key == 0) return !std::exchange(has_zero_, true);  // 0 marks a free slot
+    if (2 * (size_ + 1) > slots_.size()) grow();
+    std::int64_t& slot = find(key);
+    if (slot == key) return false;
+    slot = key;
+    ++size_;
+    return true;
+  }
+
+ private:
+  std::int64_t& find(std::int64_t key) {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = static_cast<std::uint64_t>(key) & mask;; i = (i + 1) & mask)
+      if (slots_[i] == key || slots_[i] == 0) return slots_[i];
+  }
+  void grow() {
+    std::vector<std::int64_t> old(std::max<std::size_t>(1024, slots_.size() * 2), 0);
+    old.swap(slots_);
+    for (const std::int64_t key : old)
+      if (key != 0) find(key) = key;
+  }
+
+  std::vector<std::int64_t> slots_;  // a power of two in size; 0 = free
+  std::size_t size_ = 0;             // keys in slots_
+  bool has_zero_ = false;
+};
 
 // Puts the file in rollback-journal mode for an import into a TM without units, and back in WAL
 // mode after it.
@@ -619,7 +653,7 @@ struct TranslationMemory::Import::State {
   std::optional<Batch> pending = {};
   // The keys of the units added, when the TM had none before: a unit whose key is not among
   // them is new without looking it up (most units of a large first import).
-  std::optional<std::unordered_set<std::int64_t>> keys_added = {};
+  std::optional<KeySet> keys_added = {};
   // The full-text index built on its own thread (an import into a TM without units), or none.
   std::optional<detail::TextIndexBuilder> text_index = {};
   bool finished = false;
@@ -650,7 +684,7 @@ std::int64_t TranslationMemory::Import::State::add(const TranslationUnit& unit,
   std::int64_t unit_id = 0;
   bool added = false;
   // Into a TM that had no units, a key this import has not added yet cannot be stored.
-  const bool maybe_stored = !keys_added || !keys_added->insert(key).second;
+  const bool maybe_stored = !keys_added || !keys_added->insert(key);
   find_unit.reset();
   find_unit.bind(1, key);
   find_unit.bind(2, pair);
@@ -665,8 +699,7 @@ std::int64_t TranslationMemory::Import::State::add(const TranslationUnit& unit,
         find_unit.reset();
         update_change.reset();
         update_change.bind(1, *latest);
-        bind_text_or_null(update_change, 2,
-                          changed ? unit.changed_by : unit.created_by);
+        bind_text_or_null(update_change, 2, changed ? unit.changed_by : unit.created_by);
         update_change.bind(3, unit_id);
         update_change.exec();
       }
@@ -721,8 +754,9 @@ void TranslationMemory::Import::add(std::vector<TranslationUnit> units) {
   // written: on a large import the two take about as long.
   auto shared = std::make_shared<const std::vector<TranslationUnit>>(std::move(units));
   const unsigned threads = std::max(1u, state.threads - 1);
-  State::Batch batch{shared, std::async(std::launch::async,
-                                 [shared, threads] { return tokenise_sources(*shared, threads); })};
+  State::Batch batch{shared, std::async(std::launch::async, [shared, threads] {
+                       return tokenise_sources(*shared, threads);
+                     })};
   std::optional<State::Batch> previous = std::exchange(state.pending, std::move(batch));
   if (previous) guarded(state.tm.path, "import translation units", [&] { state.write(*previous); });
 }
@@ -755,9 +789,8 @@ TranslationMemory::Import TranslationMemory::begin_import(const ImportOptions& o
   options.validate();
   if (impl_->mode == Mode::ReadOnly)
     throw StoreError(impl_->path + ": opened read-only, cannot import");
-  return guarded(impl_->path, "start an import", [&] {
-    return Import(std::make_unique<Import::State>(*impl_, options));
-  });
+  return guarded(impl_->path, "start an import",
+                 [&] { return Import(std::make_unique<Import::State>(*impl_, options)); });
 }
 
 ImportResult TranslationMemory::import_units(const std::vector<TranslationUnit>& units,
@@ -901,10 +934,10 @@ std::vector<Match> TranslationMemory::query(std::string_view source,
     };
     for (Match& match : matches)
       if (match.score < 100)
-        if (std::optional<std::string> adapted = substitute_numbers(
-                source, match.unit.source, match.unit.target,
-                {.source_lang = convention(match.unit.source_lang),
-                 .target_lang = convention(match.unit.target_lang)}))
+        if (std::optional<std::string> adapted =
+                substitute_numbers(source, match.unit.source, match.unit.target,
+                                   {.source_lang = convention(match.unit.source_lang),
+                                    .target_lang = convention(match.unit.target_lang)}))
           match.adapted_target = std::move(*adapted);
     return matches;
   });
@@ -1018,7 +1051,8 @@ StoreStats TranslationMemory::stats() const {
                                       pairs.getColumn(2).getString(),
                                       static_cast<std::size_t>(pairs.getColumn(3).getInt64())});
     SQLite::Statement collections(db, "SELECT name FROM collections ORDER BY id");
-    while (collections.executeStep()) stats.collections.push_back(collections.getColumn(0).getString());
+    while (collections.executeStep())
+      stats.collections.push_back(collections.getColumn(0).getString());
     return stats;
   });
 }

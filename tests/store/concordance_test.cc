@@ -111,7 +111,8 @@ TEST_F(ConcordanceTest, HitInTargetAndSideRestrictsWhereToLook) {
   EXPECT_EQ(at(hits[0].unit.source, hits[0].source_hits.at(0)), "Посольство России");
   EXPECT_EQ(at(hits[1].unit.target, hits[1].target_hits.at(0)), "Посольство России");
   EXPECT_TRUE(hits[1].source_hits.empty());
-  EXPECT_EQ(undated(tm.concordance("посольство россии", {.side = Side::Target}).at(0).unit), kUnits[4]);
+  EXPECT_EQ(undated(tm.concordance("посольство россии", {.side = Side::Target}).at(0).unit),
+            kUnits[4]);
 }
 
 TEST_F(ConcordanceTest, PhraseNeedsAdjacentWordsInOrderWhereAWordAloneMatchesAnywhere) {
@@ -230,9 +231,9 @@ TEST_F(ConcordanceTest, FailedImportLeavesTheIndexInStepWithTheUnits) {
 // `count` random ru-en units, some of them repeated, in words with case and diacritics to fold.
 std::vector<TranslationUnit> random_units(std::size_t count, unsigned seed) {
   static const std::vector<std::string> kWords = {
-      "посольство", "России", "ЗАЯВИЛО", "о", "новой", "провокации", "ёлка", "Йошкар-Ола",
-      "café",       "Café",   "naïve",   "the", "Embassy", "reported", "a",  "new",
-      "3,5",        "2026",   "«кавычки»", "—",  "O'Brien", "x",  "диалогу", "встречи"};
+      "посольство", "России", "ЗАЯВИЛО",   "о",   "новой",   "провокации", "ёлка",    "Йошкар-Ола",
+      "café",       "Café",   "naïve",     "the", "Embassy", "reported",   "a",       "new",
+      "3,5",        "2026",   "«кавычки»", "—",   "O'Brien", "x",          "диалогу", "встречи"};
   std::mt19937 random(seed);
   const auto pick = [&](std::size_t n) { return static_cast<std::size_t>(random() % n); };
   const auto sentence = [&] {
@@ -273,7 +274,8 @@ std::vector<std::string> index_rows(const std::string& path) {
     SQLite::Statement select(db, sql);
     while (select.executeStep()) {
       std::string row;
-      for (int i = 0; i < select.getColumnCount(); ++i) row += select.getColumn(i).getString() + "|";
+      for (int i = 0; i < select.getColumnCount(); ++i)
+        row += select.getColumn(i).getString() + "|";
       rows.push_back(row);
     }
   }
@@ -298,7 +300,8 @@ TEST_F(ConcordanceTest, IndexBuiltBesideAnImportEqualsTheOneBuiltAtItsCommit) {
 TEST_F(ConcordanceTest, SearchBeforeAndAfterImportsIntoAnEmptyTmSeesEveryUnit) {
   TranslationMemory tm(path_, Mode::Create);
   EXPECT_TRUE(tm.concordance("диалогу").empty());  // this connection reads the empty index
-  tm.import_units({kUnits[0], kUnits[2]}, ImportOptions{.origin = "first", .threads = 2});  // built beside it
+  tm.import_units({kUnits[0], kUnits[2]},
+                  ImportOptions{.origin = "first", .threads = 2});  // built beside it
   EXPECT_EQ(tm.concordance("диалогу").size(), 1u);
   EXPECT_EQ(tm.concordance("провокации").size(), 1u);
   tm.import_units({kUnits[1], kUnits[3]}, "second");  // added at the commit
@@ -329,7 +332,8 @@ TEST_F(ConcordanceTest, FailedImportIntoAnEmptyTmLeavesAnEmptyIndexThatLaterImpo
 TEST_F(ConcordanceTest, ImportAbandonedBeforeItsCommitLeavesNothingBehind) {
   TranslationMemory tm(path_, Mode::Create);
   {
-    TranslationMemory::Import import = tm.begin_import(ImportOptions{.origin = "abandoned", .threads = 2});
+    TranslationMemory::Import import =
+        tm.begin_import(ImportOptions{.origin = "abandoned", .threads = 2});
     const std::vector<TranslationUnit> units = random_units(6000, 11);
     for (std::size_t begin = 0; begin < units.size(); begin += 200)
       import.add({units.begin() + static_cast<std::ptrdiff_t>(begin),
@@ -344,8 +348,8 @@ TEST_F(ConcordanceTest, ImportAbandonedBeforeItsCommitLeavesNothingBehind) {
 
 TEST_F(ConcordanceTest, RepeatedUnitsOfAnImportIntoAnEmptyTmAreIndexedOnce) {
   TranslationMemory tm(path_, Mode::Create);
-  const ImportResult result =
-      tm.import_units({kUnits[2], kUnits[2], kUnits[3], kUnits[2]}, ImportOptions{.origin = "x", .threads = 2});
+  const ImportResult result = tm.import_units({kUnits[2], kUnits[2], kUnits[3], kUnits[2]},
+                                              ImportOptions{.origin = "x", .threads = 2});
   EXPECT_EQ(result.units_added, 2u);
   EXPECT_EQ(tm.concordance("диалогу").size(), 1u);
   expect_index_consistent(path_);

@@ -16,9 +16,9 @@
 #include <thread>
 #include <vector>
 
+#include "store/old_schemas.h"
 #include "support/temp_file.h"
 #include "support/units.h"
-#include "store/old_schemas.h"
 #include "tmalign/core/error.h"
 #include "tmalign/match/fuzzy.h"
 #include "tmalign/store/translation_memory.h"
@@ -156,9 +156,11 @@ std::size_t expect_index_equals_scan(const TranslationMemory& tm, const std::str
 
 // Queries near the stored units (edited, re-cased, re-spaced), unrelated ones and ones without
 // tokens, at many thresholds, limits and language filters.
+// `min_matches`: the matches the queries must find in all, so that the check is not vacuous
+// (default: one a round).
 void check_random_queries(const TranslationMemory& tm, NearDuplicates& texts,
                           const std::vector<std::vector<std::string>>& bases, int rounds,
-                          const std::string& what) {
+                          const std::string& what, int min_matches = -1) {
   std::mt19937& random = texts.random();
   const std::vector<TranslationUnit> stored = tm.units();
   const int thresholds[] = {0, 1, 25, 40, 50, 50, 60, 70, 75, 75, 80, 90, 95, 99, 100, 101};
@@ -185,7 +187,8 @@ void check_random_queries(const TranslationMemory& tm, NearDuplicates& texts,
         expect_index_equals_scan(tm, query, options, what + ", round " + std::to_string(round));
     if (::testing::Test::HasFailure()) return;
   }
-  EXPECT_GT(matches, static_cast<std::size_t>(rounds)) << "the queries should find matches";
+  EXPECT_GT(matches, static_cast<std::size_t>(min_matches < 0 ? rounds : min_matches))
+      << "the queries should find matches";
 }
 
 TEST(TokenIndex, IndexedQueryEqualsExhaustiveScanOnRandomNearDuplicateTms) {
@@ -340,9 +343,11 @@ void check_killed_imports(bool into_empty_tm) {
     return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
                                                                  start);
   };
-  // The occurrences an import stored (one an offered unit, duplicates included).
+  // The occurrences an import stored (one an offered unit, duplicates included). (Read-write: a
+  // first import killed in rollback-journal mode leaves a hot journal, which a read-only SQLite
+  // connection cannot roll back; tmalign's read-only mode opens a writable file read-write.)
   const auto units_of = [&](const std::string& origin) {
-    SQLite::Database db(path);
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
     SQLite::Statement count(db, R"sql(
       SELECT count(*) FROM occurrences o JOIN imports i ON i.id = o.import_id
       WHERE i.origin = ?)sql");
@@ -367,6 +372,7 @@ void check_killed_imports(bool into_empty_tm) {
     const auto kill_after = std::chrono::microseconds(
         full.count() / 10 + static_cast<std::int64_t>(random() % (full.count() * 9 / 10)));
     import_in_child(batch, origin, kill_after);
+    EXPECT_NO_THROW(TranslationMemory(path).stats()) << origin << ": read-only, as tmalign query";
 
     const std::int64_t stored = units_of(origin);
     EXPECT_TRUE(stored == 0 || stored == 3000) << origin << ": " << stored << " units";
@@ -382,7 +388,9 @@ void check_killed_imports(bool into_empty_tm) {
           db.exec("INSERT INTO units_text(units_text, rank) VALUES ('integrity-check', 1)"));
     }
     TranslationMemory tm(path, Mode::Create);
-    if (tm.stats().units > 0) check_random_queries(tm, texts, bases, 40, origin);
+    // (Into an empty TM, most of the texts the queries are made from are not in it.)
+    if (tm.stats().units > 0)
+      check_random_queries(tm, texts, bases, 40, origin, into_empty_tm ? 10 : -1);
     EXPECT_EQ(
         tm.concordance(origin, {.limit = 1, .side = ConcordanceOptions::Side::Target}).empty(),
         stored == 0)
