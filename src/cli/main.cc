@@ -1188,6 +1188,7 @@ int run(int argc, char** argv) {
 }  // namespace tmalign::cli
 
 int main(int argc, char** argv) {
+  tmalign::disable_sqlite_memory_statistics();  // before any TM is opened (it says why)
   try {
     return tmalign::cli::run(argc, argv);
   } catch (const tmalign::OptionError& e) {

@@ -258,6 +258,10 @@ void ConcordanceOptions::validate() const {
 
 void ImportOptions::validate() const { check_collection_name(collection); }
 
+bool disable_sqlite_memory_statistics() noexcept {
+  return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+}
+
 void check_collection_name(std::string_view name) {
   if (name.empty()) throw OptionError("empty collection name");
   if (name.size() > 200)

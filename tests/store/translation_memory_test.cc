@@ -261,6 +261,14 @@ TEST(TranslationMemory, ImportIntoAnEmptyTmThatAnotherConnectionHasOpenStaysInWa
   EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
 }
 
+TEST(TranslationMemory, SqliteMemoryStatisticsCannotBeTurnedOffOnceSqliteIsInUse) {
+  TempDir dir;
+  TranslationMemory tm(dir.file("tm.db"), Mode::Create);
+  EXPECT_FALSE(disable_sqlite_memory_statistics());
+  tm.import_units(kEmbassy, "after");  // nothing changed
+  EXPECT_EQ(tm.stats().units, kEmbassy.size());
+}
+
 TEST(TranslationMemory, EmptyFileIsMigratedFromSchemaZero) {
   TempDir dir;
   const std::string path = dir.file("empty.db");
