@@ -28,6 +28,11 @@ extern const std::size_t kTableCount;
 // statement has the same format, so its shadow tables can be copied (TextIndexBuilder).
 extern const char* const kTextIndexTableSql;
 
+// units_text's settings while an import fills it, and the usual ones, set back after it (FTS5's
+// 'hashsize', 'automerge' and 'crisismerge'; schema.cc says why these values).
+extern const char* const kTextIndexImportSettingsSql;
+extern const char* const kTextIndexUsualSettingsSql;
+
 // The one funnel from SQLiteCpp to tmalign: runs `body` and turns SQLite::Exception into a
 // StoreError naming the file and what was being done, keeping SQLite's result code.
 template <class Body>

@@ -91,12 +91,7 @@ void TextIndexBuilder::index_batches() {
   // Room for the index of a few million units before pages go to the temporary file.
   aux_.exec("PRAGMA cache_size = -524288");
   aux_.exec(kTextIndexTableSql);
-  // As for an import's own statement (TranslationMemory::Import::commit): 64 MB of pending
-  // terms a segment, merges only when 64 segments of one size are there.
-  aux_.exec(R"sql(
-    INSERT INTO units_text(units_text, rank) VALUES ('hashsize', 67108864);
-    INSERT INTO units_text(units_text, rank) VALUES ('automerge', 0);
-    INSERT INTO units_text(units_text, rank) VALUES ('crisismerge', 64);)sql");
+  aux_.exec(kTextIndexImportSettingsSql);  // as for the import's own statement
   SQLite::Transaction transaction(aux_);
   SQLite::Statement insert(aux_, "INSERT INTO units_text(rowid, source, target) VALUES (?, ?, ?)");
   for (;;) {

@@ -418,32 +418,20 @@ constexpr int kImportCacheKiB = 1536 * 1024;
 
 namespace {
 
-// Adds the units stored after `last_unit_before` to the full-text index there is.
+// Adds the units stored after `last_unit_before` to the full-text index there is, with the
+// settings for an import (kTextIndexImportSettingsSql says why), then the usual ones again.
 //
 // In one statement, not a statement (or trigger) per unit: FTS5 writes its pending terms out as
-// a new segment at the end of every statement, and per-unit segments made a 100 000-unit import
-// 2.5 times slower (docs/store.md).
-//
-// FTS5 writes its pending terms out as a segment every megabyte and, by default, merges
-// segments four at a time as they pile up: on a large import most of its time went into merging
-// the same terms again and again. During this statement it gathers up to 64 MB of terms before
-// writing a segment and merges only when 64 segments of one size are there (1 000 000 units:
-// 12.9 s -> 10.5 s of full-text indexing); the usual settings are back for later writes, which
-// merge the rest a little at a time.
+// a new segment at the end of every statement (on its savepoint), and per-unit segments made a
+// 100 000-unit import 2.5 times slower (docs/store.md).
 void index_new_units(SQLite::Database& db, std::int64_t last_unit_before) {
-  db.exec(R"sql(
-    INSERT INTO units_text(units_text, rank) VALUES ('hashsize', 67108864);
-    INSERT INTO units_text(units_text, rank) VALUES ('automerge', 0);
-    INSERT INTO units_text(units_text, rank) VALUES ('crisismerge', 64);)sql");
+  db.exec(detail::kTextIndexImportSettingsSql);
   SQLite::Statement index_text(db, R"sql(
     INSERT INTO units_text(rowid, source, target)
     SELECT id, source, target FROM units WHERE id > ? ORDER BY id)sql");
   index_text.bind(1, last_unit_before);
   index_text.exec();
-  db.exec(R"sql(
-    INSERT INTO units_text(units_text, rank) VALUES ('hashsize', 1048576);
-    INSERT INTO units_text(units_text, rank) VALUES ('automerge', 4);
-    INSERT INTO units_text(units_text, rank) VALUES ('crisismerge', 16);)sql");
+  db.exec(detail::kTextIndexUsualSettingsSql);
 }
 
 // A set of unit keys (XXH3 hashes, so already uniformly spread): open addressing with linear
